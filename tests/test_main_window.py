@@ -1,0 +1,91 @@
+"""The main window shell, driven like a user would: menus, shortcuts, state across restarts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from twitchdesk import __version__
+from twitchdesk.core.demo import write_demo
+from twitchdesk.storage.database import open_diary
+from twitchdesk.ui.main_window import MainWindow
+from twitchdesk.ui.settings import AppSettings
+
+
+@pytest.fixture
+def make_window(qtbot, isolated_data_dir: Path):
+    diaries = []
+
+    def make(demo: bool = False) -> MainWindow:
+        window = MainWindow(AppSettings(isolated_data_dir / "settings.ini"), isolated_data_dir)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        diary = open_diary(isolated_data_dir)
+        if demo and diary.is_empty():
+            write_demo(diary)
+        diaries.append(diary)
+        window.attach_diary(diary)
+        return window
+
+    yield make
+    for diary in diaries:
+        diary.close()
+
+
+def test_menus_and_panels(make_window) -> None:
+    window = make_window()
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    assert window.panel_names() == ["log", "trends", "advice", "reader"]
+    assert window.windowTitle() == "TwitchDesk"
+    assert not window.demo_badge.isVisible()
+
+
+def test_ctrl_number_switches_panels(make_window, qtbot) -> None:
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_panel_name() == "advice"
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_panel_name() == "reader"
+
+
+def test_demo_diary_is_marked_in_title_and_status_bar(make_window) -> None:
+    window = make_window(demo=True)
+    assert "DEMO" in window.windowTitle()
+    assert window.demo_badge.isVisible()
+    assert "episodes in your diary" in window.statusBar().currentMessage()
+
+
+def test_window_size_and_last_panel_are_restored(make_window, qtbot) -> None:
+    first = make_window()
+    first.resize(1010, 720)
+    first.show_panel("trends")
+    first.close()
+    second = make_window()
+    assert second.current_panel_name() == "trends"
+    assert (second.width(), second.height()) == (1010, 720)
+
+
+def test_about_names_version_and_data_folder(make_window, monkeypatch, isolated_data_dir) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    window = make_window()
+    window.about_action.trigger()
+    assert __version__ in shown[0]
+    assert str(isolated_data_dir) in shown[0]
+    assert "does not diagnose" in shown[0]
+
+
+def test_status_bar_counts_follow_the_diary(make_window) -> None:
+    from factories import episode
+
+    window = make_window()
+    assert window.statusBar().currentMessage().startswith("0 episodes")
+    window.diary.add_episode(episode())
+    assert window.statusBar().currentMessage().startswith("1 episode ")

@@ -1,0 +1,5 @@
+import sys
+
+from twitchdesk.app import main
+
+sys.exit(main())

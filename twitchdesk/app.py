@@ -1,0 +1,101 @@
+"""Command line and start-up wiring: `twitchdesk` opens the window, sub-commands work headless.
+
+Heavy modules (the ORM, Alembic, matplotlib) are imported inside the functions that need them, so
+that the window can paint before the diary is loaded (see benchmarks/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from twitchdesk import APP_NAME, __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder holding the diary (default: your per-user application data folder; "
+        "the TWITCHDESK_DATA_DIR environment variable also sets it)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="twitchdesk",
+        description="TwitchDesk: a private, offline diary for muscle twitches.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a separate demo diary, filled with six months of example data",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check the installation headlessly (temporary diary, migrations, main window)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "demo",
+        parents=[common],
+        help="fill an empty data folder with a realistic six-month demo diary",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    # Everything the app creates (database, WAL, settings, backups) is private to the user.
+    if os.name == "posix":
+        os.umask(0o077)
+    data_dir_arg: str | None = getattr(args, "data_dir", None)
+    if args.self_test:
+        from twitchdesk.self_test import run_self_test
+
+        return run_self_test()
+    if args.command == "demo":
+        return command_demo(data_dir_arg)
+    from twitchdesk.ui.launcher import run_gui
+
+    return run_gui(data_dir_arg, demo=args.demo)
+
+
+def fail(message: str) -> int:
+    print(f"twitchdesk: {message}", file=sys.stderr)
+    return 1
+
+
+def command_demo(data_dir_arg: str | None) -> int:
+    from twitchdesk.data_folder import DataFolderInUse, DataFolderLock, resolve_data_dir
+    from twitchdesk.storage.schema import DatabaseProblem
+
+    data_dir: Path = resolve_data_dir(data_dir_arg)
+    lock = DataFolderLock(data_dir)
+    try:
+        lock.acquire()
+    except DataFolderInUse as error:
+        return fail(str(error))
+    try:
+        from twitchdesk.core.demo import write_demo
+        from twitchdesk.storage.database import open_diary
+
+        diary = open_diary(data_dir)
+        try:
+            demo = write_demo(diary)
+        finally:
+            diary.close()
+    except (DatabaseProblem, ValueError) as error:
+        return fail(str(error))
+    finally:
+        lock.release()
+    print(
+        f"Demo diary written to {data_dir}: {len(demo.episodes)} episodes, "
+        f"{len(demo.days)} daily check-ins, {len(demo.medications)} medicines."
+    )
+    return 0

@@ -1,0 +1,431 @@
+"""The diary: every read and write the app makes goes through this class (no SQL in widgets).
+
+Each method is one short transaction. Listeners registered with `subscribe` hear which part of the
+diary changed ("episodes", "daily", "medications", "advice", "meta") after the change is committed;
+the UI adapts these plain callbacks to Qt signals.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from twitchdesk.storage import models, vocabulary
+from twitchdesk.storage.records import (
+    AdviceStateRecord,
+    DailyFactors,
+    EpisodeDraft,
+    EpisodeRecord,
+    MedicationDraft,
+    MedicationRecord,
+    from_utc_naive,
+    to_utc_naive,
+)
+
+Listener = Callable[[str], None]
+
+
+class InvalidRecord(ValueError):
+    """A value the diary refuses to store; the message says which field and why."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Diary:
+    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+        self.engine = engine
+        self.path = path
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._listeners: list[Listener] = []
+
+    # -- change notification -------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _notify(self, topic: str) -> None:
+        for listener in list(self._listeners):
+            listener(topic)
+
+    @contextmanager
+    def _write(self, topic: str) -> Iterator[Session]:
+        with self._sessions() as session, session.begin():
+            yield session
+        self._notify(topic)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- episodes ------------------------------------------------------------------------
+    def add_episode(self, draft: EpisodeDraft, uid: str | None = None) -> EpisodeRecord:
+        _check_episode(draft)
+        now = utc_now()
+        row = models.Episode(uid=uid or uuid.uuid4().hex, created_at=now, updated_at=now)
+        _fill_episode(row, draft)
+        with self._write("episodes") as session:
+            session.add(row)
+            session.flush()
+            record = _episode_record(row)
+        return record
+
+    def update_episode(self, episode_id: int, draft: EpisodeDraft) -> EpisodeRecord:
+        _check_episode(draft)
+        with self._write("episodes") as session:
+            row = _get(session, models.Episode, episode_id)
+            _fill_episode(row, draft)
+            row.updated_at = utc_now()
+            session.flush()
+            record = _episode_record(row)
+        return record
+
+    def delete_episode(self, episode_id: int) -> None:
+        """Soft delete: the row stays (hidden) so undo can bring it back exactly."""
+        with self._write("episodes") as session:
+            row = _get(session, models.Episode, episode_id)
+            row.deleted_at = utc_now()
+
+    def restore_episode(self, episode_id: int) -> None:
+        with self._write("episodes") as session:
+            row = _get(session, models.Episode, episode_id)
+            row.deleted_at = None
+
+    def get_episode(self, episode_id: int) -> EpisodeRecord:
+        with self._sessions() as session:
+            return _episode_record(_get(session, models.Episode, episode_id))
+
+    def episodes(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        region_id: str | None = None,
+        include_deleted: bool = False,
+    ) -> list[EpisodeRecord]:
+        """Episodes newest first; `since`/`until` are aware datetimes (until is exclusive)."""
+        query = select(models.Episode).order_by(
+            models.Episode.started_at.desc(), models.Episode.id.desc()
+        )
+        if not include_deleted:
+            query = query.where(models.Episode.deleted_at.is_(None))
+        if since is not None:
+            query = query.where(models.Episode.started_at >= to_utc_naive(since)[0])
+        if until is not None:
+            query = query.where(models.Episode.started_at < to_utc_naive(until)[0])
+        if region_id is not None:
+            query = query.where(models.Episode.region_id == region_id)
+        with self._sessions() as session:
+            return [_episode_record(row) for row in session.scalars(query)]
+
+    def episode_count(self) -> int:
+        query = select(func.count()).where(models.Episode.deleted_at.is_(None))
+        with self._sessions() as session:
+            return int(session.scalar(query) or 0)
+
+    def episode_uids(self) -> set[str]:
+        with self._sessions() as session:
+            return set(session.scalars(select(models.Episode.uid)))
+
+    def add_all(
+        self,
+        episodes: Iterable[EpisodeDraft] = (),
+        days: Iterable[DailyFactors] = (),
+        medications: Iterable[MedicationDraft] = (),
+    ) -> None:
+        """Add many records in ONE transaction: either all of them are stored or none is."""
+        now = utc_now()
+        with self._write("all") as session:
+            for draft in episodes:
+                _check_episode(draft)
+                uid = getattr(draft, "uid", "") or uuid.uuid4().hex
+                row = models.Episode(uid=uid, created_at=now, updated_at=now)
+                _fill_episode(row, draft)
+                session.add(row)
+            for factors in days:
+                _check_day(factors)
+                day_row = models.DailyLog(day=factors.day, updated_at=now)
+                for name in _DAY_FIELDS:
+                    setattr(day_row, name, getattr(factors, name))
+                session.add(day_row)
+            for medication in medications:
+                _check_medication(medication)
+                uid = getattr(medication, "uid", "") or uuid.uuid4().hex
+                med_row = models.Medication(uid=uid, created_at=now, updated_at=now)
+                _fill_medication(med_row, medication)
+                session.add(med_row)
+
+    # -- daily factors -------------------------------------------------------------------
+    def save_day(self, factors: DailyFactors) -> DailyFactors:
+        """Insert or replace the check-in for `factors.day`; an empty check-in removes the row."""
+        _check_day(factors)
+        with self._write("daily") as session:
+            row = session.scalar(select(models.DailyLog).where(models.DailyLog.day == factors.day))
+            if factors.is_empty():
+                if row is not None:
+                    session.delete(row)
+                return factors
+            if row is None:
+                row = models.DailyLog(day=factors.day)
+                session.add(row)
+            for name in _DAY_FIELDS:
+                setattr(row, name, getattr(factors, name))
+            row.updated_at = utc_now()
+        return factors
+
+    def day(self, day: date) -> DailyFactors:
+        with self._sessions() as session:
+            row = session.scalar(select(models.DailyLog).where(models.DailyLog.day == day))
+            return _day_record(row) if row else DailyFactors(day=day)
+
+    def days(self, first: date | None = None, last: date | None = None) -> list[DailyFactors]:
+        """Recorded days, oldest first, between `first` and `last` inclusive."""
+        query = select(models.DailyLog).order_by(models.DailyLog.day)
+        if first is not None:
+            query = query.where(models.DailyLog.day >= first)
+        if last is not None:
+            query = query.where(models.DailyLog.day <= last)
+        with self._sessions() as session:
+            return [_day_record(row) for row in session.scalars(query)]
+
+    # -- medications ---------------------------------------------------------------------
+    def add_medication(self, draft: MedicationDraft, uid: str | None = None) -> MedicationRecord:
+        _check_medication(draft)
+        now = utc_now()
+        row = models.Medication(uid=uid or uuid.uuid4().hex, created_at=now, updated_at=now)
+        _fill_medication(row, draft)
+        with self._write("medications") as session:
+            session.add(row)
+            session.flush()
+            record = _medication_record(row)
+        return record
+
+    def update_medication(self, medication_id: int, draft: MedicationDraft) -> MedicationRecord:
+        _check_medication(draft)
+        with self._write("medications") as session:
+            row = _get(session, models.Medication, medication_id)
+            _fill_medication(row, draft)
+            row.updated_at = utc_now()
+            session.flush()
+            record = _medication_record(row)
+        return record
+
+    def delete_medication(self, medication_id: int) -> None:
+        with self._write("medications") as session:
+            _get(session, models.Medication, medication_id).deleted_at = utc_now()
+
+    def restore_medication(self, medication_id: int) -> None:
+        with self._write("medications") as session:
+            _get(session, models.Medication, medication_id).deleted_at = None
+
+    def medications(self, active_on: date | None = None) -> list[MedicationRecord]:
+        query = (
+            select(models.Medication)
+            .where(models.Medication.deleted_at.is_(None))
+            .order_by(models.Medication.started_on, models.Medication.name)
+        )
+        with self._sessions() as session:
+            records = [_medication_record(row) for row in session.scalars(query)]
+        if active_on is not None:
+            records = [record for record in records if record.active_on(active_on)]
+        return records
+
+    # -- advice state --------------------------------------------------------------------
+    def advice_states(self) -> dict[str, AdviceStateRecord]:
+        with self._sessions() as session:
+            rows = session.scalars(select(models.AdviceState))
+            return {
+                row.rule_id: AdviceStateRecord(row.rule_id, row.dismissed_at, row.snoozed_until)
+                for row in rows
+            }
+
+    def set_advice_state(self, state: AdviceStateRecord) -> None:
+        with self._write("advice") as session:
+            row = session.get(models.AdviceState, state.rule_id)
+            if state.dismissed_at is None and state.snoozed_until is None:
+                if row is not None:
+                    session.delete(row)
+                return
+            if row is None:
+                row = models.AdviceState(rule_id=state.rule_id)
+                session.add(row)
+            row.dismissed_at = state.dismissed_at
+            row.snoozed_until = state.snoozed_until
+
+    # -- facts about the diary itself ----------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        with self._sessions() as session:
+            row = session.get(models.AppMeta, key)
+            return row.value if row else None
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self._write("meta") as session:
+            row = session.get(models.AppMeta, key)
+            if value is None:
+                if row is not None:
+                    session.delete(row)
+            elif row is None:
+                session.add(models.AppMeta(key=key, value=value))
+            else:
+                row.value = value
+
+    @property
+    def is_demo(self) -> bool:
+        return self.meta("demo") == "1"
+
+    def is_empty(self) -> bool:
+        with self._sessions() as session:
+            for table in (models.Episode, models.DailyLog, models.Medication):
+                if session.scalar(select(func.count()).select_from(table)):
+                    return False
+        return True
+
+    def purge_deleted(self) -> int:
+        """Remove soft-deleted rows for good (after undo history is gone)."""
+        with self._write("episodes") as session:
+            result: Any = session.execute(
+                delete(models.Episode).where(models.Episode.deleted_at.is_not(None))
+            )
+            return int(result.rowcount or 0)
+
+
+# -- conversions and checks ------------------------------------------------------------------
+_DAY_FIELDS = (
+    "caffeine_mg",
+    "sleep_h",
+    "stress",
+    "exercise_min",
+    "exercise_intensity",
+    "alcohol_units",
+    "water_l",
+    "notes",
+)
+
+
+def _get(session: Session, model: type[Any], row_id: int) -> Any:
+    row = session.get(model, row_id)
+    if row is None:
+        raise KeyError(f"no {model.__tablename__} with id {row_id}")
+    return row
+
+
+def _check_code(field: str, value: str | None, allowed: Collection[str], optional: bool) -> None:
+    if value is None and optional:
+        return
+    if value not in allowed:
+        raise InvalidRecord(f"{field}: {value!r} is not one of {', '.join(sorted(allowed))}")
+
+
+def _check_episode(draft: EpisodeDraft) -> None:
+    if not draft.region_id:
+        raise InvalidRecord("region: choose where it twitches")
+    _check_code("side", draft.side, vocabulary.SIDES, optional=False)
+    _check_code("kind", draft.kind, vocabulary.KINDS, optional=False)
+    _check_code("context", draft.context, vocabulary.CONTEXTS, optional=True)
+    for symptom in draft.symptoms:
+        _check_code("symptoms", symptom, vocabulary.SYMPTOMS, optional=False)
+    if not vocabulary.INTENSITY_MIN <= draft.intensity <= vocabulary.INTENSITY_MAX:
+        raise InvalidRecord("intensity: must be between 1 and 10")
+    if draft.duration_s is not None and not 0 <= draft.duration_s <= vocabulary.DURATION_MAX_S:
+        raise InvalidRecord("duration: must be between 0 seconds and 24 hours")
+    if draft.started_at.tzinfo is None:
+        raise InvalidRecord("time: must include the time zone")
+
+
+def _check_day(factors: DailyFactors) -> None:
+    checks = [
+        ("caffeine", factors.caffeine_mg, 0, 5000),
+        ("sleep", factors.sleep_h, 0, 24),
+        ("stress", factors.stress, 0, 10),
+        ("exercise", factors.exercise_min, 0, 24 * 60),
+        ("alcohol", factors.alcohol_units, 0, 100),
+        ("water", factors.water_l, 0, 20),
+    ]
+    for name, value, low, high in checks:
+        if value is not None and not low <= value <= high:
+            raise InvalidRecord(f"{name}: must be between {low} and {high}")
+    _check_code(
+        "exercise intensity",
+        factors.exercise_intensity,
+        vocabulary.EXERCISE_INTENSITIES,
+        optional=True,
+    )
+
+
+def _check_medication(draft: MedicationDraft) -> None:
+    if not draft.name.strip():
+        raise InvalidRecord("name: enter the medicine's name")
+    _check_code("category", draft.category, vocabulary.MEDICATION_CATEGORIES, optional=False)
+    if draft.stopped_on is not None and draft.stopped_on < draft.started_on:
+        raise InvalidRecord("stop date: cannot be before the start date")
+
+
+def _fill_episode(row: models.Episode, draft: EpisodeDraft) -> None:
+    row.started_at, row.utc_offset_min = to_utc_naive(draft.started_at)
+    row.region_id = draft.region_id
+    row.side = draft.side
+    row.kind = draft.kind
+    row.intensity = draft.intensity
+    row.duration_s = draft.duration_s
+    row.context = draft.context
+    row.seen = draft.seen
+    row.notes = draft.notes
+    wanted = set(draft.symptoms)
+    row.symptoms = [s for s in row.symptoms if s.symptom in wanted]
+    present = {s.symptom for s in row.symptoms}
+    row.symptoms.extend(models.EpisodeSymptom(symptom=s) for s in sorted(wanted - present))
+
+
+def _episode_record(row: models.Episode) -> EpisodeRecord:
+    return EpisodeRecord(
+        started_at=from_utc_naive(row.started_at, row.utc_offset_min),
+        region_id=row.region_id,
+        side=row.side,
+        kind=row.kind,
+        intensity=row.intensity,
+        duration_s=row.duration_s,
+        context=row.context,
+        seen=row.seen,
+        symptoms=frozenset(s.symptom for s in row.symptoms),
+        notes=row.notes,
+        id=row.id,
+        uid=row.uid,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        deleted_at=row.deleted_at,
+    )
+
+
+def _day_record(row: models.DailyLog) -> DailyFactors:
+    return DailyFactors(day=row.day, **{name: getattr(row, name) for name in _DAY_FIELDS})
+
+
+def _fill_medication(row: models.Medication, draft: MedicationDraft) -> None:
+    row.name = draft.name.strip()
+    row.category = draft.category
+    row.dose = draft.dose
+    row.started_on = draft.started_on
+    row.stopped_on = draft.stopped_on
+    row.notes = draft.notes
+
+
+def _medication_record(row: models.Medication) -> MedicationRecord:
+    return MedicationRecord(
+        name=row.name,
+        category=row.category,
+        dose=row.dose,
+        started_on=row.started_on,
+        stopped_on=row.stopped_on,
+        notes=row.notes,
+        id=row.id,
+        uid=row.uid,
+    )

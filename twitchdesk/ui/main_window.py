@@ -1,0 +1,236 @@
+"""The main window: builds the panels, menus and status bar, and wires them in one place.
+
+It paints before the diary is loaded (`first_painted` tells the launcher when), then
+`attach_diary` hands the diary to every panel. Panels never reach into each other: the window
+connects their signals in `_connect_signals`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+    QPaintEvent,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from twitchdesk import APP_NAME, __version__
+from twitchdesk.ui.coming_soon import ComingSoonPanel
+from twitchdesk.ui.diary_bridge import DiaryBridge
+from twitchdesk.ui.panel_context import PanelContext
+from twitchdesk.ui.settings import AppSettings
+
+if TYPE_CHECKING:  # the ORM loads after the first paint, not at import
+    from twitchdesk.storage.repository import Diary
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+
+    def __init__(self, settings: AppSettings, data_dir: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.data_dir = data_dir
+        self.diary: Diary | None = None
+        self.bridge: DiaryBridge | None = None
+        self._painted = False
+        self.undo_stack = QUndoStack(self)
+        self.setObjectName("main_window")
+        self.setMinimumSize(QSize(900, 600))
+        self._init_panels()
+        self._init_actions()
+        self._init_menus()
+        self._init_status_bar()
+        self._connect_signals()
+        self._update_title()
+        self._restore_state()
+
+    # -- construction --------------------------------------------------------------------
+    def _init_panels(self) -> None:
+        self.log_panel = ComingSoonPanel(
+            "Log",
+            "Here you will click where it twitches on a body map and press Enter. "
+            "Your history, with editing and undo, will sit beside it.",
+        )
+        self.trends_panel = ComingSoonPanel(
+            "Trends",
+            "Charts of your episodes over time, by body region and time of day, and beside "
+            "caffeine, sleep, stress and exercise.",
+        )
+        self.advice_panel = ComingSoonPanel(
+            "Advice",
+            "Advice drawn from your own diary, each piece saying why it appears, with the signs "
+            "that mean you should see a doctor.",
+        )
+        self.reader_panel = ComingSoonPanel(
+            "Reader",
+            "Plain-language articles on what twitching is, its causes, what helps, and when to "
+            "see a doctor, with their sources.",
+        )
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Panels")
+        self._panels: dict[str, QWidget] = {
+            "log": self.log_panel,
+            "trends": self.trends_panel,
+            "advice": self.advice_panel,
+            "reader": self.reader_panel,
+        }
+        titles = {"log": "&Log", "trends": "&Trends", "advice": "&Advice", "reader": "&Reader"}
+        for name, panel in self._panels.items():
+            panel.setObjectName(f"{name}_panel")
+            self.tabs.addTab(panel, titles[name])
+        self.setCentralWidget(self.tabs)
+
+    def _init_actions(self) -> None:
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.panel_actions: dict[str, QAction] = {}
+        for index, name in enumerate(self._panels):
+            action = QAction(self.tabs.tabText(index), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setData(name)
+            self.panel_actions[name] = action
+        self.open_folder_action = QAction("Open &Data Folder", self)
+        self.about_action = QAction(f"&About {APP_NAME}", self)
+
+    def _init_menus(self) -> None:
+        menus = self.menuBar()
+        self.file_menu = menus.addMenu("&File")
+        self.file_menu.addAction(self.open_folder_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = menus.addMenu("&Edit")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.view_menu = menus.addMenu("&View")
+        for action in self.panel_actions.values():
+            self.view_menu.addAction(action)
+        self.help_menu = menus.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
+
+    def _init_status_bar(self) -> None:
+        self.demo_badge = QLabel(" DEMO DATA — example diary, not yours ")
+        self.demo_badge.setObjectName("demo_badge")
+        self.demo_badge.setStyleSheet(
+            "QLabel#demo_badge { background: #b45309; color: white; font-weight: bold;"
+            " border-radius: 3px; padding: 1px 6px; }"
+        )
+        self.demo_badge.setVisible(False)
+        self.statusBar().addPermanentWidget(self.demo_badge)
+        self.statusBar().showMessage("Opening your diary…")
+
+    def _connect_signals(self) -> None:
+        self.quit_action.triggered.connect(self.close)
+        self.about_action.triggered.connect(self.show_about)
+        self.open_folder_action.triggered.connect(self.open_data_folder)
+        for name, action in self.panel_actions.items():
+            action.triggered.connect(lambda _checked=False, n=name: self.show_panel(n))
+        self.tabs.currentChanged.connect(self._remember_panel)
+
+    # -- diary ---------------------------------------------------------------------------
+    def attach_diary(self, diary: Diary) -> None:
+        self.diary = diary
+        self.bridge = DiaryBridge(diary, self)
+        context = PanelContext(diary, self.bridge, self.undo_stack, self.settings, self.data_dir)
+        for panel in self._panels.values():
+            attach = getattr(panel, "attach", None)
+            if attach is not None:
+                attach(context)
+        self.bridge.changed.connect(self._update_status)
+        self._update_title()
+        self._update_status()
+
+    def detach_diary(self) -> None:
+        if self.bridge is not None:
+            self.bridge.detach()
+        self.undo_stack.clear()
+        self.diary = None
+
+    def _update_title(self) -> None:
+        demo = self.diary is not None and self.diary.is_demo
+        self.setWindowTitle(f"{APP_NAME} — DEMO DATA (example diary)" if demo else APP_NAME)
+        self.demo_badge.setVisible(demo)
+
+    def _update_status(self, _topic: str = "") -> None:
+        if self.diary is None:
+            return
+        count = self.diary.episode_count()
+        noun = "episode" if count == 1 else "episodes"
+        self.statusBar().showMessage(f"{count} {noun} in your diary · kept in {self.data_dir}")
+
+    # -- panels --------------------------------------------------------------------------
+    def panel_names(self) -> list[str]:
+        return list(self._panels)
+
+    def panel(self, name: str) -> QWidget:
+        return self._panels[name]
+
+    def show_panel(self, name: str) -> None:
+        self.tabs.setCurrentWidget(self._panels[name])
+
+    def current_panel_name(self) -> str:
+        current = self.tabs.currentWidget()
+        return next(name for name, panel in self._panels.items() if panel is current)
+
+    def _remember_panel(self) -> None:
+        self.settings.last_panel = self.current_panel_name()
+
+    # -- window state --------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.window_geometry
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1200, 800)
+        state = self.settings.window_state
+        if not state.isEmpty():
+            self.restoreState(state)
+        last = self.settings.last_panel
+        if last in self._panels:
+            self.show_panel(last)
+
+    def save_state(self) -> None:
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.last_panel = self.current_panel_name()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Queued so the first frame reaches the screen before slow loading starts.
+            QTimer.singleShot(0, self.first_painted.emit)
+
+    # -- dialogs -------------------------------------------------------------------------
+    def show_about(self) -> None:
+        from PySide6 import __version__ as qt_version
+
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>A private, offline diary for muscle twitches.</p>"
+            "<p>TwitchDesk does not diagnose. Its articles and advice are general information, "
+            "not a substitute for a doctor.</p>"
+            f"<p>Your diary is kept only on this computer, in:<br><tt>{self.data_dir}</tt></p>"
+            f"<p>Built with Qt for Python {qt_version}. Free software under the GNU GPL v3 "
+            "or later.</p>",
+        )
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
