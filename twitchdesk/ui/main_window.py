@@ -25,6 +25,7 @@ from twitchdesk import APP_NAME, __version__
 from twitchdesk.ui.coming_soon import ComingSoonPanel
 from twitchdesk.ui.diary_bridge import DiaryBridge
 from twitchdesk.ui.panel_context import PanelContext
+from twitchdesk.ui.reader_panel import ReaderPanel
 from twitchdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:  # the ORM loads after the first paint, not at import
@@ -69,11 +70,8 @@ class MainWindow(QMainWindow):
             "Advice drawn from your own diary, each piece saying why it appears, with the signs "
             "that mean you should see a doctor.",
         )
-        self.reader_panel = ComingSoonPanel(
-            "Reader",
-            "Plain-language articles on what twitching is, its causes, what helps, and when to "
-            "see a doctor, with their sources.",
-        )
+        self.reader_panel = ReaderPanel()
+        self.reader_panel.set_text_size(self.settings.reader_text_size)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Panels")
@@ -138,6 +136,7 @@ class MainWindow(QMainWindow):
         for name, action in self.panel_actions.items():
             action.triggered.connect(lambda _checked=False, n=name: self.show_panel(n))
         self.tabs.currentChanged.connect(self._remember_panel)
+        self.reader_panel.text_size_changed.connect(self._remember_reader_text_size)
 
     # -- diary ---------------------------------------------------------------------------
     def attach_diary(self, diary: Diary) -> None:
@@ -183,6 +182,14 @@ class MainWindow(QMainWindow):
     def current_panel_name(self) -> str:
         current = self.tabs.currentWidget()
         return next(name for name, panel in self._panels.items() if panel is current)
+
+    def open_article(self, reference: str) -> None:
+        """Show a Reader article ("id" or "id#section"), e.g. from a piece of advice."""
+        self.reader_panel.open_article(reference)
+        self.show_panel("reader")
+
+    def _remember_reader_text_size(self, size: int) -> None:
+        self.settings.reader_text_size = size
 
     def _remember_panel(self) -> None:
         self.settings.last_panel = self.current_panel_name()
