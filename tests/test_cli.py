@@ -90,7 +90,9 @@ def test_second_command_on_an_open_folder_is_refused_and_writes_nothing(tmp_path
 
 def test_second_window_on_an_open_folder_shows_a_message(qtbot, tmp_path, monkeypatch) -> None:
     from twitchdesk.ui.launcher import run_gui
+    from twitchdesk.ui.welcome_dialog import WelcomeDialog
 
+    monkeypatch.setattr(WelcomeDialog, "exec", lambda _self: WelcomeDialog.START)
     folder = tmp_path / "busy"
     held = DataFolderLock(folder)
     held.acquire()

@@ -6,19 +6,11 @@ from pathlib import Path
 
 from twitchdesk.storage.engine import create_diary_engine
 from twitchdesk.storage.files import secure_directory, secure_tree
+from twitchdesk.storage.layout import DB_FILENAME, backups_dir, database_path
 from twitchdesk.storage.repository import Diary
 from twitchdesk.storage.schema import ensure_schema
 
-DB_FILENAME = "twitchdesk.sqlite3"
-BACKUPS_DIRNAME = "backups"
-
-
-def database_path(data_dir: Path) -> Path:
-    return data_dir / DB_FILENAME
-
-
-def backups_dir(data_dir: Path) -> Path:
-    return data_dir / BACKUPS_DIRNAME
+__all__ = ["DB_FILENAME", "backups_dir", "database_path", "open_diary"]
 
 
 def open_diary(data_dir: Path) -> Diary:

@@ -132,6 +132,17 @@ class Diary:
         with self._sessions() as session:
             return int(session.scalar(query) or 0)
 
+    def regions_in_use(self) -> list[str]:
+        """Region ids that have at least one live episode, sorted."""
+        query = (
+            select(models.Episode.region_id)
+            .where(models.Episode.deleted_at.is_(None))
+            .distinct()
+            .order_by(models.Episode.region_id)
+        )
+        with self._sessions() as session:
+            return list(session.scalars(query))
+
     def episode_uids(self) -> set[str]:
         with self._sessions() as session:
             return set(session.scalars(select(models.Episode.uid)))

@@ -11,8 +11,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from twitchdesk import APP_NAME, __version__
 from twitchdesk.data_folder import DataFolderInUse, DataFolderLock, resolve_data_dir
 from twitchdesk.resources import resource_path
+from twitchdesk.storage.layout import database_path
+from twitchdesk.ui.appearance import Appearance
 from twitchdesk.ui.main_window import MainWindow
 from twitchdesk.ui.settings import AppSettings
+from twitchdesk.ui.welcome_dialog import WelcomeDialog
 
 
 def configure_application(app: QGuiApplication) -> None:
@@ -36,20 +39,49 @@ def load_bundled_fonts() -> None:
 def run_gui(data_dir_arg: str | None, demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     configure_application(app)  # type: ignore[arg-type]
+    started = start_window(app, data_dir_arg, demo)  # type: ignore[arg-type]
+    if started is None:
+        return 1
+    _window, lock = started  # keep the window referenced while the app runs
+    try:
+        return app.exec()
+    finally:
+        lock.release()
+
+
+def start_window(
+    app: QApplication, data_dir_arg: str | None, demo: bool = False
+) -> tuple[MainWindow, DataFolderLock] | None:
+    """Choose the data folder (welcoming a new user), lock it, and show the main window.
+
+    The diary itself loads after the first paint (see `load_diary`). None means "do not start":
+    the user closed the welcome, or the folder is in use (they have been told).
+    """
+    appearance = Appearance(app)
     data_dir = resolve_data_dir(data_dir_arg, demo=demo)
+    if not demo and is_first_run(data_dir):
+        choice = WelcomeDialog().exec()
+        if choice == WelcomeDialog.DEMO:
+            demo = True
+            data_dir = resolve_data_dir(data_dir_arg, demo=True)
+        elif choice != WelcomeDialog.START:
+            return None
     lock = DataFolderLock(data_dir)
     try:
         lock.acquire()
     except DataFolderInUse as error:
         QMessageBox.warning(None, f"{APP_NAME} is already open", str(error))
-        return 1
-    try:
-        window = MainWindow(AppSettings(data_dir / "settings.ini"), data_dir)
-        window.first_painted.connect(lambda: load_diary(window, data_dir, demo))
-        window.show()
-        return app.exec()
-    finally:
-        lock.release()
+        return None
+    settings = AppSettings(data_dir / "settings.ini")
+    appearance.apply(settings.theme)
+    window = MainWindow(settings, data_dir, appearance=appearance)
+    window.first_painted.connect(lambda: load_diary(window, data_dir, demo))
+    window.show()
+    return window, lock
+
+
+def is_first_run(data_dir: Path) -> bool:
+    return not database_path(data_dir).exists()
 
 
 def load_diary(window: MainWindow, data_dir: Path, demo: bool) -> bool:

@@ -24,20 +24,29 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from twitchdesk import APP_NAME, __version__
 from twitchdesk.ui.coming_soon import ComingSoonPanel
 from twitchdesk.ui.diary_bridge import DiaryBridge
+from twitchdesk.ui.log_panel import LogPanel
 from twitchdesk.ui.panel_context import PanelContext
 from twitchdesk.ui.reader_panel import ReaderPanel
 from twitchdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:  # the ORM loads after the first paint, not at import
     from twitchdesk.storage.repository import Diary
+    from twitchdesk.ui.appearance import Appearance
 
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
 
-    def __init__(self, settings: AppSettings, data_dir: Path, parent: QWidget | None = None):
+    def __init__(
+        self,
+        settings: AppSettings,
+        data_dir: Path,
+        parent: QWidget | None = None,
+        appearance: Appearance | None = None,
+    ):
         super().__init__(parent)
         self.settings = settings
+        self.appearance = appearance
         self.data_dir = data_dir
         self.diary: Diary | None = None
         self.bridge: DiaryBridge | None = None
@@ -55,11 +64,7 @@ class MainWindow(QMainWindow):
 
     # -- construction --------------------------------------------------------------------
     def _init_panels(self) -> None:
-        self.log_panel = ComingSoonPanel(
-            "Log",
-            "Here you will click where it twitches on a body map and press Enter. "
-            "Your history, with editing and undo, will sit beside it.",
-        )
+        self.log_panel = LogPanel()
         self.trends_panel = ComingSoonPanel(
             "Trends",
             "Charts of your episodes over time, by body region and time of day, and beside "
@@ -93,7 +98,8 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # Ctrl+Shift+Z everywhere (as the issue and most Linux apps have it), Ctrl+Y too.
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.panel_actions: dict[str, QAction] = {}
         for index, name in enumerate(self._panels):
             action = QAction(self.tabs.tabText(index), self)
@@ -101,6 +107,9 @@ class MainWindow(QMainWindow):
             action.setData(name)
             self.panel_actions[name] = action
         self.open_folder_action = QAction("Open &Data Folder", self)
+        self.preferences_action = QAction("&Preferences…", self)
+        self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.about_action = QAction(f"&About {APP_NAME}", self)
 
     def _init_menus(self) -> None:
@@ -112,6 +121,8 @@ class MainWindow(QMainWindow):
         self.edit_menu = menus.addMenu("&Edit")
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.preferences_action)
         self.view_menu = menus.addMenu("&View")
         for action in self.panel_actions.values():
             self.view_menu.addAction(action)
@@ -133,6 +144,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(self.show_about)
         self.open_folder_action.triggered.connect(self.open_data_folder)
+        self.preferences_action.triggered.connect(self.show_preferences)
         for name, action in self.panel_actions.items():
             action.triggered.connect(lambda _checked=False, n=name: self.show_panel(n))
         self.tabs.currentChanged.connect(self._remember_panel)
@@ -238,6 +250,12 @@ class MainWindow(QMainWindow):
             f"<p>Built with Qt for Python {qt_version}. Free software under the GNU GPL v3 "
             "or later.</p>",
         )
+
+    def show_preferences(self) -> None:
+        from twitchdesk.ui.preferences_dialog import PreferencesDialog
+
+        if PreferencesDialog(self.settings, self).exec() and self.appearance is not None:
+            self.appearance.apply(self.settings.theme)
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))

@@ -58,6 +58,11 @@ class AppSettings:
     window_state = Setting("window/state", QByteArray())
     last_panel = Setting("window/last_panel", "log")
     reader_text_size = Setting("reader/text_size", 0)
+    theme = Setting("appearance/theme", "system")  # system | light | dark
+    week_starts_monday = Setting("calendar/week_starts_monday", True)
+    paper_size = Setting("report/paper_size", "locale")  # locale | a4 | letter
+    reminder_enabled = Setting("reminder/enabled", False)
+    reminder_time = Setting("reminder/time", "20:00")
 
     def __init__(self, path: Path) -> None:
         self.path = path

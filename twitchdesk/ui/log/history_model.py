@@ -1,0 +1,104 @@
+"""The history table's model: one row per episode, newest first, with sortable raw values.
+
+Display text is for people ("Tue 3 Mar 21:40", "Left calf"); SORT_ROLE carries the raw value so
+that sorting by time or intensity is numeric, not alphabetical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from twitchdesk.core.validation import format_duration
+from twitchdesk.storage import vocabulary
+from twitchdesk.storage.records import EpisodeRecord
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+COLUMNS = ("When", "Where", "Kind", "Intensity", "Duration", "Doing", "Also noticed", "Notes")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class EpisodeTableModel(QAbstractTableModel):
+    def __init__(self, region_label: Callable[[str, str], str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._region_label = region_label
+        self._rows: list[EpisodeRecord] = []
+
+    def set_episodes(self, episodes: Sequence[EpisodeRecord]) -> None:
+        self.beginResetModel()
+        self._rows = list(episodes)
+        self.endResetModel()
+
+    def episode_at(self, row: int) -> EpisodeRecord:
+        return self._rows[row]
+
+    def row_of(self, episode_id: int) -> int:
+        return next((i for i, e in enumerate(self._rows) if e.id == episode_id), -1)
+
+    # -- QAbstractTableModel -------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        episode = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(episode, column)
+        if role == SORT_ROLE:
+            return self._sort_key(episode, column)
+        if role == ID_ROLE:
+            return episode.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == 7 and episode.notes:
+            return episode.notes
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, episode: EpisodeRecord, column: int) -> str:
+        if column == 0:
+            return episode.started_at.strftime("%a %d %b %Y  %H:%M")
+        if column == 1:
+            return self._region_label(episode.region_id, episode.side)
+        if column == 2:
+            return vocabulary.KINDS[episode.kind].split(" (")[0]
+        if column == 3:
+            return str(episode.intensity)
+        if column == 4:
+            return format_duration(episode.duration_s)
+        if column == 5:
+            return vocabulary.CONTEXTS.get(episode.context or "", "")
+        if column == 6:
+            return ", ".join(vocabulary.SYMPTOMS[s] for s in sorted(episode.symptoms))
+        # One line in the table; the whole note is in the tooltip and the edit dialog.
+        first_line = episode.notes.splitlines()[0] if episode.notes else ""
+        return first_line if len(first_line) <= 80 else first_line[:79] + "…"
+
+    def _sort_key(self, episode: EpisodeRecord, column: int) -> Any:
+        if column == 0:
+            return episode.started_at.timestamp()
+        if column == 3:
+            return episode.intensity
+        if column == 4:
+            return -1 if episode.duration_s is None else episode.duration_s
+        return self._display(episode, column).lower()

@@ -1,0 +1,190 @@
+"""The history under the body map: filter by period and region, sort, edit, delete.
+
+The period chosen here also drives the body map's heat colouring, so "what the map shows" and
+"what the table lists" are always the same episodes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from twitchdesk.storage.records import EpisodeRecord
+from twitchdesk.ui.log.history_model import ID_ROLE, SORT_ROLE, EpisodeTableModel
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from twitchdesk.storage.repository import Diary
+
+PERIODS = {
+    "Last 7 days": 7,
+    "Last 30 days": 30,
+    "Last 90 days": 90,
+    "Last year": 365,
+    "All time": None,
+}
+DEFAULT_PERIOD = "Last 90 days"
+
+
+class HistoryView(QWidget):
+    edit_requested = Signal(int)  # episode id
+    delete_requested = Signal(list)  # episode ids
+    episodes_loaded = Signal(list)  # the EpisodeRecords now listed (for the heat map)
+
+    def __init__(self, region_label: Callable[[str, str], str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._region_label = region_label
+        self.diary: Diary | None = None
+        self.model = EpisodeTableModel(region_label, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+
+        self.period_combo = QComboBox()
+        self.period_combo.setAccessibleName("History period")
+        for name in PERIODS:
+            self.period_combo.addItem(name)
+        self.period_combo.setCurrentText(DEFAULT_PERIOD)
+        self.region_combo = QComboBox()
+        self.region_combo.setAccessibleName("History region filter")
+        self.region_combo.addItem("All regions", None)
+        self.count_label = QLabel()
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.setAccessibleName("Edit the selected episode")
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setAccessibleName("Delete the selected episodes")
+        self.delete_button.setToolTip(
+            "Delete the selected episodes (Delete key); undo brings them back"
+        )
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Episode history")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        # Compact rows: a diary is read as a list, not a spreadsheet of big cells.
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((170, 170, 90, 70, 80, 120, 190)):
+            self.table.setColumnWidth(column, width)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("<b>History</b>"))
+        bar.addWidget(self.period_combo)
+        bar.addWidget(self.region_combo)
+        bar.addWidget(self.count_label, 1)
+        bar.addWidget(self.edit_button)
+        bar.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+
+        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self._delete_selected)
+        self.period_combo.currentIndexChanged.connect(self.reload)
+        self.region_combo.currentIndexChanged.connect(self.reload)
+        self.edit_button.clicked.connect(self._edit_selected)
+        self.delete_button.clicked.connect(self._delete_selected)
+        self.table.doubleClicked.connect(self._edit_selected)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def set_diary(self, diary: Diary) -> None:
+        self.diary = diary
+        self.reload()
+
+    def period_start(self) -> datetime | None:
+        days = PERIODS[self.period_combo.currentText()]
+        if days is None:
+            return None
+        today = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        return today - timedelta(days=days - 1)
+
+    def reload(self) -> None:
+        if self.diary is None:
+            return
+        selected = self.selected_ids()
+        region = self.region_combo.currentData()
+        episodes = self.diary.episodes(since=self.period_start(), region_id=region)
+        self.model.set_episodes(episodes)
+        self._refresh_regions()
+        noun = "episode" if len(episodes) == 1 else "episodes"
+        self.count_label.setText(f"{len(episodes)} {noun}")
+        self._reselect(selected)
+        self._update_buttons()
+        self.episodes_loaded.emit(episodes)
+
+    def _refresh_regions(self) -> None:
+        """Offer only regions that have episodes (in any period), keeping the current choice."""
+        assert self.diary is not None
+        current = self.region_combo.currentData()
+        present = self.diary.regions_in_use()
+        wanted = [None, *present]
+        existing = [self.region_combo.itemData(i) for i in range(self.region_combo.count())]
+        if wanted == existing:
+            return
+        self.region_combo.blockSignals(True)
+        self.region_combo.clear()
+        self.region_combo.addItem("All regions", None)
+        for region_id in present:
+            label = self._region_label(region_id, "midline")
+            self.region_combo.addItem(label, region_id)
+        index = self.region_combo.findData(current)
+        self.region_combo.setCurrentIndex(max(index, 0))
+        self.region_combo.blockSignals(False)
+
+    def selected_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows()
+        return [int(self.proxy.data(index, ID_ROLE)) for index in rows]
+
+    def select_episode(self, episode_id: int) -> None:
+        self._reselect([episode_id])
+
+    def _reselect(self, episode_ids: list[int]) -> None:
+        self.table.clearSelection()
+        for episode_id in episode_ids:
+            row = self.model.row_of(episode_id)
+            if row >= 0:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.selectRow(index.row())
+
+    def episodes(self) -> list[EpisodeRecord]:
+        return [self.model.episode_at(row) for row in range(self.model.rowCount())]
+
+    def _update_buttons(self) -> None:
+        count = len(self.selected_ids())
+        self.edit_button.setEnabled(count == 1)
+        self.delete_button.setEnabled(count > 0)
+
+    def _edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.edit_requested.emit(ids[0])
+
+    def _delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.delete_requested.emit(ids)
