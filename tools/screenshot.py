@@ -21,7 +21,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("panels", nargs="*", default=["log", "trends", "advice", "reader"])
     parser.add_argument("--out", default="docs/screenshots")
-    parser.add_argument("--size", default="1280x820")
+    parser.add_argument("--size", default="1480x920")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
 

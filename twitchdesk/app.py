@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from twitchdesk import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from twitchdesk.storage.repository import Diary
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="fill an empty data folder with a realistic six-month demo diary",
     )
+    from twitchdesk import cli_advice
+
+    cli_advice.add_parser(commands, parents=[common])
     return parser
 
 
@@ -61,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     if args.command == "demo":
         return command_demo(data_dir_arg)
+    if args.command == "advice":
+        from twitchdesk import cli_advice
+
+        return with_diary(data_dir_arg, lambda diary: cli_advice.run(args, diary))
     from twitchdesk.ui.launcher import run_gui
 
     return run_gui(data_dir_arg, demo=args.demo)
@@ -71,31 +81,46 @@ def fail(message: str) -> int:
     return 1
 
 
-def command_demo(data_dir_arg: str | None) -> int:
+def with_diary(data_dir_arg: str | None, command: Callable[[Diary], int]) -> int:
+    """Run a headless command on the diary, holding the data folder's lock throughout."""
     from twitchdesk.data_folder import DataFolderInUse, DataFolderLock, resolve_data_dir
     from twitchdesk.storage.schema import DatabaseProblem
 
-    data_dir: Path = resolve_data_dir(data_dir_arg)
+    data_dir = resolve_data_dir(data_dir_arg)
     lock = DataFolderLock(data_dir)
     try:
         lock.acquire()
     except DataFolderInUse as error:
         return fail(str(error))
     try:
-        from twitchdesk.core.demo import write_demo
         from twitchdesk.storage.database import open_diary
 
         diary = open_diary(data_dir)
         try:
-            demo = write_demo(diary)
+            return command(diary)
         finally:
             diary.close()
-    except (DatabaseProblem, ValueError) as error:
+    except DatabaseProblem as error:
         return fail(str(error))
+    except OSError as error:
+        return fail(f"could not use the data folder {data_dir}: {error.strerror or error}")
     finally:
         lock.release()
-    print(
-        f"Demo diary written to {data_dir}: {len(demo.episodes)} episodes, "
-        f"{len(demo.days)} daily check-ins, {len(demo.medications)} medicines."
-    )
-    return 0
+
+
+def command_demo(data_dir_arg: str | None) -> int:
+    def write(diary: Diary) -> int:
+        from twitchdesk.core.demo import write_demo
+
+        try:
+            demo = write_demo(diary)
+        except ValueError as error:
+            return fail(str(error))
+        print(
+            f"Demo diary written to {diary.path.parent if diary.path else 'the diary'}: "
+            f"{len(demo.episodes)} episodes, {len(demo.days)} daily check-ins, "
+            f"{len(demo.medications)} medicines."
+        )
+        return 0
+
+    return with_diary(data_dir_arg, write)

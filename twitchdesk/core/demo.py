@@ -99,7 +99,7 @@ def _day_factors(rng: random.Random, day: date, offset: int) -> DailyFactors:
     caffeine = cups * 95 + (80 if rng.random() < 0.15 else 0)  # the odd energy drink
     long_run = day.weekday() == 6 and rng.random() < 0.8
     short_run = day.weekday() in (1, 3) and rng.random() < 0.7
-    exercise_min = 75 if long_run else (30 if short_run else None)
+    exercise_min = 75 if long_run else (30 if short_run else 0)  # rest days are 0, not blank
     intensity = "vigorous" if long_run else ("moderate" if short_run else None)
     alcohol = rng.choice([0, 2, 3, 4]) if weekend else (0 if rng.random() < 0.8 else 1.5)
     return DailyFactors(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -22,12 +22,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from twitchdesk import APP_NAME, __version__
-from twitchdesk.ui.coming_soon import ComingSoonPanel
+from twitchdesk.ui.advice_panel import AdvicePanel
+from twitchdesk.ui.checkin.dock import CheckInDock
 from twitchdesk.ui.diary_bridge import DiaryBridge
 from twitchdesk.ui.log_panel import LogPanel
 from twitchdesk.ui.panel_context import PanelContext
 from twitchdesk.ui.reader_panel import ReaderPanel
 from twitchdesk.ui.settings import AppSettings
+from twitchdesk.ui.trends_panel import TrendsPanel
 
 if TYPE_CHECKING:  # the ORM loads after the first paint, not at import
     from twitchdesk.storage.repository import Diary
@@ -65,16 +67,8 @@ class MainWindow(QMainWindow):
     # -- construction --------------------------------------------------------------------
     def _init_panels(self) -> None:
         self.log_panel = LogPanel()
-        self.trends_panel = ComingSoonPanel(
-            "Trends",
-            "Charts of your episodes over time, by body region and time of day, and beside "
-            "caffeine, sleep, stress and exercise.",
-        )
-        self.advice_panel = ComingSoonPanel(
-            "Advice",
-            "Advice drawn from your own diary, each piece saying why it appears, with the signs "
-            "that mean you should see a doctor.",
-        )
+        self.trends_panel = TrendsPanel()
+        self.advice_panel = AdvicePanel()
         self.reader_panel = ReaderPanel()
         self.reader_panel.set_text_size(self.settings.reader_text_size)
         self.tabs = QTabWidget()
@@ -91,6 +85,9 @@ class MainWindow(QMainWindow):
             panel.setObjectName(f"{name}_panel")
             self.tabs.addTab(panel, titles[name])
         self.setCentralWidget(self.tabs)
+        # The check-in sits beside every panel: a day's factors are logged from anywhere.
+        self.checkin_dock = CheckInDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checkin_dock)
 
     def _init_actions(self) -> None:
         self.quit_action = QAction("&Quit", self)
@@ -126,6 +123,8 @@ class MainWindow(QMainWindow):
         self.view_menu = menus.addMenu("&View")
         for action in self.panel_actions.values():
             self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.checkin_dock.toggleViewAction())
         self.help_menu = menus.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
 
@@ -149,6 +148,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, n=name: self.show_panel(n))
         self.tabs.currentChanged.connect(self._remember_panel)
         self.reader_panel.text_size_changed.connect(self._remember_reader_text_size)
+        self.advice_panel.open_article.connect(self.open_article)
+        self.advice_panel.red_flags_changed.connect(self._show_red_flag_count)
 
     # -- diary ---------------------------------------------------------------------------
     def attach_diary(self, diary: Diary) -> None:
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
             attach = getattr(panel, "attach", None)
             if attach is not None:
                 attach(context)
+        self.checkin_dock.attach(context)
         self.bridge.changed.connect(self._update_status)
         self._update_title()
         self._update_status()
@@ -200,6 +202,10 @@ class MainWindow(QMainWindow):
         self.reader_panel.open_article(reference)
         self.show_panel("reader")
 
+    def _show_red_flag_count(self, count: int) -> None:
+        index = self.tabs.indexOf(self.advice_panel)
+        self.tabs.setTabText(index, f"&Advice ({count})" if count else "&Advice")
+
     def _remember_reader_text_size(self, size: int) -> None:
         self.settings.reader_text_size = size
 
@@ -210,13 +216,20 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         geometry = self.settings.window_geometry
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1200, 800)
+            self.resize(self._first_size())
         state = self.settings.window_state
         if not state.isEmpty():
             self.restoreState(state)
         last = self.settings.last_panel
         if last in self._panels:
             self.show_panel(last)
+
+    def _first_size(self) -> QSize:
+        """Roomy enough for map, form, history and check-in side by side, within the screen."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            return QSize(1480, 920)
+        return QSize(min(1480, screen.width() - 40), min(920, screen.height() - 60))
 
     def save_state(self) -> None:
         self.settings.window_geometry = self.saveGeometry()
@@ -254,8 +267,11 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> None:
         from twitchdesk.ui.preferences_dialog import PreferencesDialog
 
-        if PreferencesDialog(self.settings, self).exec() and self.appearance is not None:
+        if not PreferencesDialog(self.settings, self).exec():
+            return
+        if self.appearance is not None:
             self.appearance.apply(self.settings.theme)
+        self.checkin_dock.panel.day_form.presets.use_settings(self.settings.qsettings)
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))

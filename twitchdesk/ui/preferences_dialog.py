@@ -101,6 +101,8 @@ class PreferencesDialog(QDialog):
         super().accept()
 
     def _edit_presets(self) -> None:
-        from twitchdesk.ui.checkin.presets import CaffeinePresetsDialog
+        from twitchdesk.ui.checkin.presets import PresetsDialog, load_amounts, save_amounts
 
-        CaffeinePresetsDialog(self.settings, self).exec()
+        dialog = PresetsDialog(load_amounts(self.settings.qsettings), self)
+        if dialog.exec():
+            save_amounts(self.settings.qsettings, dialog.amounts())

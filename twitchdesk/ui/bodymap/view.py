@@ -18,7 +18,7 @@ class BodyMapView(QWidget):
         self.atlas = atlas if atlas is not None else load_atlas()
         self.map = BodyMapWidget(self.atlas)
         self.picker = RegionPicker(self.atlas)
-        self.picker.setMaximumHeight(190)
+        self.picker.setMaximumHeight(150)  # the map is the main way in; the list is the backup
         self.view_buttons = QButtonGroup(self)
         self.view_buttons.setExclusive(True)
         switcher = QHBoxLayout()

@@ -1,0 +1,127 @@
+"""First run: a welcome with two ways in; demo data kept apart and marked; themes; preferences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from twitchdesk.storage.layout import database_path
+from twitchdesk.ui import launcher
+from twitchdesk.ui.appearance import Appearance, is_dark
+from twitchdesk.ui.preferences_dialog import PreferencesDialog
+from twitchdesk.ui.settings import AppSettings
+from twitchdesk.ui.welcome_dialog import WelcomeDialog
+
+
+@pytest.fixture
+def started(qtbot, monkeypatch):
+    windows = []
+
+    def start(choice: int | None, demo: bool = False):
+        if choice is not None:
+            monkeypatch.setattr(WelcomeDialog, "exec", lambda _self: choice)
+        else:
+            monkeypatch.setattr(
+                WelcomeDialog, "exec", lambda _self: pytest.fail("welcome shown again")
+            )
+        result = launcher.start_window(QApplication.instance(), None, demo=demo)
+        if result is None:
+            return None
+        window, lock = result
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.diary is not None)  # loads after the first paint
+        windows.append((window, lock))
+        return window
+
+    def stop_all() -> None:
+        while windows:
+            window, lock = windows.pop()
+            window.close()
+            window.diary.close()
+            lock.release()
+
+    start.stop_all = stop_all  # type: ignore[attr-defined]
+    yield start
+    stop_all()
+    QApplication.instance().setPalette(QPalette())
+
+
+def test_start_my_diary_opens_an_empty_diary(started, isolated_data_dir: Path) -> None:
+    window = started(WelcomeDialog.START)
+    assert window.data_dir == isolated_data_dir
+    assert window.diary.is_empty()
+    assert "DEMO" not in window.windowTitle()
+
+
+def test_demo_choice_opens_a_separate_marked_demo_diary(started, isolated_data_dir) -> None:
+    window = started(WelcomeDialog.DEMO)
+    assert window.data_dir == isolated_data_dir / "demo"
+    assert window.diary.episode_count() > 100
+    assert "DEMO" in window.windowTitle()
+    assert not database_path(isolated_data_dir).exists()  # the real diary was not touched
+
+
+def test_closing_the_welcome_starts_nothing(started, isolated_data_dir) -> None:
+    assert started(0) is None
+    assert not isolated_data_dir.exists() or not database_path(isolated_data_dir).exists()
+
+
+def test_welcome_is_not_shown_once_a_diary_exists(started) -> None:
+    started(WelcomeDialog.START)
+    started.stop_all()
+    # A second start on the same folder must not ask again (the stub fails the test if it does).
+    second = started(None)
+    assert second.diary is not None
+
+
+def test_welcome_buttons(qtbot) -> None:
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QLabel
+
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "does not diagnose" in text
+    assert "never leaves this computer" in text
+    dialog.demo_button.click()
+    assert dialog.result() == WelcomeDialog.DEMO
+
+
+def test_theme_switch_changes_colours(qtbot) -> None:
+    app = QApplication.instance()
+    appearance = Appearance(app, "light")
+    light_window = app.palette().color(QPalette.ColorRole.Window)
+    assert not is_dark()
+    appearance.apply("dark")
+    assert is_dark()
+    assert app.palette().color(QPalette.ColorRole.Window) != light_window
+    # Text stays readable: strong contrast between text and background in both themes.
+    for theme in ("light", "dark"):
+        appearance.apply(theme)
+        palette = app.palette()
+        text = palette.color(QPalette.ColorRole.Text).lightness()
+        base = palette.color(QPalette.ColorRole.Base).lightness()
+        assert abs(text - base) > 150
+    app.setPalette(QPalette())
+
+
+def test_preferences_persist_across_restarts(qtbot, tmp_path: Path) -> None:
+    settings = AppSettings(tmp_path / "settings.ini")
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
+    dialog.week_combo.setCurrentIndex(1)
+    dialog.paper_combo.setCurrentIndex(dialog.paper_combo.findData("letter"))
+    dialog.reminder_check.setChecked(True)
+    dialog.accept()
+    again = AppSettings(tmp_path / "settings.ini")
+    assert again.theme == "dark"
+    assert again.week_starts_monday is False
+    assert again.paper_size == "letter"
+    assert again.reminder_enabled is True
+    reopened = PreferencesDialog(again)
+    qtbot.addWidget(reopened)
+    assert reopened.theme_combo.currentData() == "dark"
+    assert reopened.reminder_time.isEnabled()

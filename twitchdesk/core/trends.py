@@ -1,0 +1,522 @@
+"""Trends from the diary: periods, daily series, "is it getting better?" and factor associations.
+
+Pure Python over `storage.aggregates`, shared by the Trends panel and the printed report.
+
+Conventions:
+- A day's `sleep_h` is the sleep of the night *before* that day (what a morning check-in asks),
+  so "short sleep the night before" uses the same day's check-in; other "day before" variants
+  (hard exercise, alcohol) look at the previous day's check-in.
+- A factor counts on a day only where it was recorded; None is "not recorded", never zero.
+- Associations are Spearman rank correlations, shown only with enough days behind them, and
+  always with the caveat that association is not cause.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Literal
+
+from twitchdesk.storage.aggregates import (
+    Aggregates,
+    DayCount,
+    DayFactors,
+    Scope,
+    episode_span,
+    episodes_per_day,
+    factors_per_day,
+    load_aggregates,
+)
+from twitchdesk.storage.repository import Diary
+
+ROLLING_DAYS = 7
+MIN_PAIRED_DAYS = 14  # days with both the factor and episodes recorded
+MIN_DAYS_EACH_WAY = 3  # on/off factors: days with it, and days without it
+CAVEAT = (
+    "Association is not cause: these patterns come from your own diary and can have other "
+    "explanations (a hard week can bring more coffee, less sleep and more twitching at once). "
+    "Treat them as questions to discuss with your doctor, not as answers."
+)
+
+
+# -- periods ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DateRange:
+    first: date
+    last: date
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise ValueError(f"range ends ({self.last}) before it starts ({self.first})")
+
+    @property
+    def day_count(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def __iter__(self) -> Iterator[date]:
+        return (self.first + timedelta(days=i) for i in range(self.day_count))
+
+
+@dataclass(frozen=True)
+class Preset:
+    key: str
+    label: str
+    days: int | None  # None: from the first episode in the diary
+
+
+PRESETS: tuple[Preset, ...] = (
+    Preset("7d", "7 days", 7),
+    Preset("30d", "30 days", 30),
+    Preset("90d", "90 days", 90),
+    Preset("1y", "1 year", 365),
+    Preset("all", "All", None),
+)
+
+
+def preset(key: str) -> Preset:
+    for candidate in PRESETS:
+        if candidate.key == key:
+            return candidate
+    raise KeyError(f"unknown period preset {key!r}")
+
+
+def preset_range(chosen: Preset, today: date, span: tuple[date, date] | None) -> DateRange:
+    """The dates a preset covers, ending today (or on a later episode logged in another zone)."""
+    last = max(today, span[1]) if span else today
+    if chosen.days is not None:
+        return DateRange(last - timedelta(days=chosen.days - 1), last)
+    return DateRange(min(span[0], last) if span else last, last)
+
+
+# -- daily series ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DailySeries:
+    """One value per day of `period`; intensities are None on days without episodes."""
+
+    period: DateRange
+    counts: list[int]
+    mean_intensity: list[float | None]
+    max_intensity: list[int | None]
+    rolling: list[float | None]  # trailing 7-day mean; None until 7 diary days are known
+
+    @property
+    def days(self) -> list[date]:
+        return list(self.period)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+def fill_days(rows: Sequence[DayCount], period: DateRange) -> list[int]:
+    """Episodes per day of `period`, 0 where there were none."""
+    by_day = {row.day: row.episodes for row in rows}
+    return [by_day.get(day, 0) for day in period]
+
+
+def rolling_mean(values: Sequence[float], window: int = ROLLING_DAYS) -> list[float | None]:
+    """Trailing mean of the last `window` values; None until a full window exists."""
+    out: list[float | None] = []
+    total = 0.0
+    for index, value in enumerate(values):
+        total += value
+        if index >= window:
+            total -= values[index - window]
+        out.append(total / window if index >= window - 1 else None)
+    return out
+
+
+def daily_series(rows: Sequence[DayCount], period: DateRange, known_from: date) -> DailySeries:
+    """The period's daily series; `rows` may start up to 6 days earlier to feed the rolling mean.
+
+    Days before `known_from` (the diary's first day) are unknown rather than zero, so the rolling
+    mean is None for any day whose 7-day window reaches before the diary began."""
+    lead_in = max(known_from, period.first - timedelta(days=ROLLING_DAYS - 1))
+    history = DateRange(min(period.first, lead_in), period.last)
+    counts = fill_days(rows, history)
+    rolling = rolling_mean([float(count) for count in counts])
+    skip = (period.first - history.first).days
+    by_day = {row.day: row for row in rows}
+    days = list(period)
+    return DailySeries(
+        period=period,
+        counts=counts[skip:],
+        mean_intensity=[by_day[d].mean_intensity if d in by_day else None for d in days],
+        max_intensity=[by_day[d].max_intensity if d in by_day else None for d in days],
+        rolling=[
+            value if day - timedelta(days=ROLLING_DAYS - 1) >= known_from else None
+            for day, value in zip(days, rolling[skip:], strict=True)
+        ],
+    )
+
+
+# -- getting better or worse -----------------------------------------------------------------
+Direction = Literal["fewer", "about the same", "more"]
+
+
+@dataclass(frozen=True)
+class Trend:
+    direction: Direction
+    window_days: int
+    recent: int  # episodes in the last `window_days` days
+    previous: int  # episodes in the `window_days` days before those
+
+    @property
+    def sentence(self) -> str:
+        n = self.window_days
+        numbers = (
+            f"{_episodes(self.recent)} in the last {n} days, "
+            f"against {self.previous} in the {n} days before"
+        )
+        lead = {
+            "fewer": "Fewer episodes lately",
+            "more": "More episodes lately",
+            "about the same": "About the same as before",
+        }[self.direction]
+        return f"{lead}: {numbers}."
+
+
+def trend_direction(counts: Sequence[int]) -> Trend | None:
+    """Compare the last 14 days with the 14 before (7 and 7 with under 28 days); None if < 14."""
+    window = 14 if len(counts) >= 28 else 7 if len(counts) >= 14 else 0
+    if not window:
+        return None
+    recent = sum(counts[-window:])
+    previous = sum(counts[-2 * window : -window])
+    # Small counts jump around by chance: a change of 2 or of a fifth is "about the same".
+    if abs(recent - previous) <= max(2, 0.2 * max(recent, previous)):
+        direction: Direction = "about the same"
+    else:
+        direction = "fewer" if recent < previous else "more"
+    return Trend(direction, window, recent, previous)
+
+
+# -- rank correlation ------------------------------------------------------------------------
+def average_ranks(values: Sequence[float]) -> list[float]:
+    """Ranks from 1; tied values share the mean of the ranks they span."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        shared = (start + end) / 2 + 1
+        for position in range(start, end + 1):
+            ranks[order[position]] = shared
+        start = end + 1
+    return ranks
+
+
+def spearman(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Spearman's ρ (Pearson on average ranks, right with ties); None if either side is flat."""
+    if len(xs) != len(ys):
+        raise ValueError("spearman needs pairs")
+    if len(xs) < 2:
+        return None
+    rx, ry = average_ranks(xs), average_ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    sxy = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    sxx = sum((a - mx) ** 2 for a in rx)
+    syy = sum((b - my) ** 2 for b in ry)
+    if sxx == 0 or syy == 0:
+        return None
+    return sxy / math.sqrt(sxx * syy)
+
+
+def strength(rho: float) -> str:
+    size = abs(rho)
+    if size < 0.1:
+        return "no clear"
+    return "weak" if size < 0.3 else "moderate" if size < 0.5 else "strong"
+
+
+# -- factors and their associations ----------------------------------------------------------
+@dataclass(frozen=True)
+class Factor:
+    key: str
+    name: str  # for "not enough data" lines: "Caffeine"
+    subject: str  # "On days with more caffeine", read with "you logged more/fewer episodes"
+    value: Callable[[DayFactors], float | None]
+    on_off: bool = False
+    previous_day: bool = False
+    sign: int = 1  # -1: the subject speaks of less of the value ("less sleep")
+
+
+def _amount(name: str) -> Callable[[DayFactors], float | None]:
+    def value(day: DayFactors) -> float | None:
+        raw = getattr(day, name)
+        return None if raw is None else float(raw)
+
+    return value
+
+
+def _above(name: str, limit: float) -> Callable[[DayFactors], float | None]:
+    def on_off(day: DayFactors) -> float | None:
+        raw = getattr(day, name)
+        return None if raw is None else float(raw > limit)
+
+    return on_off
+
+
+def _vigorous(day: DayFactors) -> float | None:
+    # No intensity but 0 minutes entered is a recorded rest day; both blank is "not recorded".
+    if day.exercise_intensity is not None:
+        return 1.0 if day.exercise_intensity == "vigorous" else 0.0
+    return 0.0 if day.exercise_min == 0 else None
+
+
+def _short_sleep(day: DayFactors) -> float | None:
+    return None if day.sleep_h is None else float(day.sleep_h < 6)
+
+
+FACTORS: tuple[Factor, ...] = (
+    Factor("caffeine", "Caffeine", "On days with more caffeine", _amount("caffeine_mg")),
+    Factor(
+        "caffeine_400",
+        "Caffeine over 400 mg",
+        "On days with over 400 mg of caffeine",
+        _above("caffeine_mg", 400),
+        on_off=True,
+    ),
+    Factor("sleep", "Sleep", "After nights with less sleep", _amount("sleep_h"), sign=-1),
+    Factor(
+        "short_sleep",
+        "Under 6 hours of sleep",
+        "After nights with under 6 hours of sleep",
+        _short_sleep,
+        on_off=True,
+    ),
+    Factor("stress", "Stress", "On days with more stress", _amount("stress")),
+    Factor("exercise", "Exercise", "On days with more exercise", _amount("exercise_min")),
+    Factor("vigorous", "Vigorous exercise", "On days with vigorous exercise", _vigorous, True),
+    Factor(
+        "vigorous_before",
+        "Vigorous exercise the day before",
+        "On days after vigorous exercise",
+        _vigorous,
+        on_off=True,
+        previous_day=True,
+    ),
+    Factor("alcohol", "Alcohol", "On days with alcohol", _above("alcohol_units", 0), True),
+    Factor(
+        "alcohol_before",
+        "Alcohol the day before",
+        "On days after drinking alcohol",
+        _above("alcohol_units", 0),
+        on_off=True,
+        previous_day=True,
+    ),
+)
+FACTOR_BY_KEY = {factor.key: factor for factor in FACTORS}
+
+
+@dataclass(frozen=True)
+class Association:
+    factor: Factor
+    days: int  # days with both the factor and the episode count
+    with_days: int  # on/off factors: days with the factor (0 for amounts)
+    without_days: int
+    mean_with: float | None  # on/off factors: mean episodes per day with / without
+    mean_without: float | None
+    rho: float | None  # None: not enough data, or nothing varied
+
+    @property
+    def enough(self) -> bool:
+        if self.days < MIN_PAIRED_DAYS:
+            return False
+        return not self.factor.on_off or min(self.with_days, self.without_days) >= MIN_DAYS_EACH_WAY
+
+    @property
+    def needs(self) -> str:
+        """What is missing before this can be shown: "5 more days", "2 more days with it"."""
+        missing = []
+        if self.days < MIN_PAIRED_DAYS:
+            missing.append(_more_days(MIN_PAIRED_DAYS - self.days))
+        if self.factor.on_off:
+            for count, kind in ((self.with_days, "with it"), (self.without_days, "without it")):
+                if count < MIN_DAYS_EACH_WAY:
+                    missing.append(f"{_more_days(MIN_DAYS_EACH_WAY - count)} {kind}")
+        return ", ".join(missing)
+
+    @property
+    def sentence(self) -> str:
+        factor = self.factor
+        if not self.enough:
+            recorded = _days(self.days) + " recorded"
+            if factor.on_off:
+                recorded += f": {self.with_days} with it, {self.without_days} without"
+            return f"{factor.name}: not enough data yet ({recorded}; needs {self.needs})."
+        if self.rho is None:
+            return (
+                f"{factor.name}: nothing varied in these {self.days} days, "
+                "so there is nothing to compare."
+            )
+        days = f"{self.days} days"
+        if factor.on_off:
+            days += f": {self.with_days} with, {self.without_days} without"
+        numbers = f"ρ = {format_rho(self.rho)}, {days}"
+        word = strength(self.rho)
+        if word == "no clear":
+            return f"{factor.name}: no clear association with your episodes ({numbers})."
+        outcome = "more" if self.rho * factor.sign > 0 else "fewer"
+        detail = ""
+        if factor.on_off and self.mean_with is not None and self.mean_without is not None:
+            detail = (
+                f": {self.mean_with:.1f} a day, against {self.mean_without:.1f} on days without"
+            )
+        return (
+            f"{factor.subject} you logged {outcome} episodes{detail} "
+            f"({word} association, {numbers})."
+        )
+
+
+def associate(rows: Sequence[DayFactors], period: DateRange, factor: Factor) -> Association:
+    """Pair each day of `period` with the factor's value that day (or the day before).
+
+    `rows` are consecutive days and may start one day before the period for "day before"
+    factors."""
+    by_day = {row.day: row for row in rows}
+    xs: list[float] = []
+    ys: list[float] = []
+    for day in period:
+        outcome = by_day.get(day)
+        source = by_day.get(day - timedelta(days=1) if factor.previous_day else day)
+        if outcome is None or source is None:
+            continue
+        value = factor.value(source)
+        if value is not None:
+            xs.append(value)
+            ys.append(float(outcome.episodes))
+    with_ys = [y for x, y in zip(xs, ys, strict=True) if x > 0]
+    without_ys = [y for x, y in zip(xs, ys, strict=True) if x == 0]
+    result = Association(
+        factor=factor,
+        days=len(xs),
+        with_days=len(with_ys) if factor.on_off else 0,
+        without_days=len(without_ys) if factor.on_off else 0,
+        mean_with=_mean(with_ys) if factor.on_off else None,
+        mean_without=_mean(without_ys) if factor.on_off else None,
+        rho=None,
+    )
+    if not result.enough:
+        return result
+    return replace(result, rho=spearman(xs, ys))
+
+
+def associations(
+    rows: Sequence[DayFactors], period: DateRange, factors: Sequence[Factor] = FACTORS
+) -> list[Association]:
+    """Every factor's association; the ones with enough data first, strongest first."""
+    found = [associate(rows, period, factor) for factor in factors]
+    return sorted(found, key=lambda a: (not a.enough, -abs(a.rho or 0.0)))
+
+
+# -- one call for the panel and the report ---------------------------------------------------
+@dataclass(frozen=True)
+class TrendSummary:
+    period: DateRange
+    region_id: str | None
+    diary_span: DateRange | None  # first and last day with an episode, whole diary
+    aggregates: Aggregates  # exactly the period and region: what the charts draw
+    series: DailySeries
+    trend: Trend | None
+    associations: list[Association]
+
+    @property
+    def total_episodes(self) -> int:
+        return self.series.total
+
+
+def load_trend_summary(
+    diary: Diary, period: DateRange, region_id: str | None = None
+) -> TrendSummary:
+    span = episode_span(diary)
+    diary_span = DateRange(*span) if span else None
+    aggregates = load_aggregates(diary, Scope(period.first, period.last, region_id))
+    known_from = diary_span.first if diary_span else period.first
+    # Up to four weeks before the period's end for the trend and 6 days before its start for
+    # the rolling mean, never before the diary began.
+    reach_back = min(
+        period.first - timedelta(days=ROLLING_DAYS - 1), period.last - timedelta(days=27)
+    )
+    history_first = min(max(reach_back, known_from), period.first)
+    history = episodes_per_day(diary, Scope(history_first, period.last, region_id))
+    recent = (
+        DateRange(max(known_from, period.last - timedelta(days=27)), period.last)
+        if (diary_span and known_from <= period.last)
+        else None
+    )
+    # One day more at the start, so "the day before" factors have a value for the first day.
+    factor_rows = factors_per_day(
+        diary, Scope(period.first - timedelta(days=1), period.last, region_id)
+    )
+    return TrendSummary(
+        period=period,
+        region_id=region_id,
+        diary_span=diary_span,
+        aggregates=aggregates,
+        series=daily_series(history, period, known_from),
+        trend=trend_direction(fill_days(history, recent)) if recent else None,
+        associations=associations(factor_rows, period),
+    )
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def format_rho(value: float) -> str:
+    # Adding 0.0 turns a rounded -0.0 into 0.0, so a flat result never reads "−0.00".
+    return f"{round(value, 2) + 0.0:.2f}".replace("-", "−")
+
+
+def _more_days(count: int) -> str:
+    return f"{count} more day" if count == 1 else f"{count} more days"
+
+
+def _episodes(count: int) -> str:
+    return f"{count} episode" if count == 1 else f"{count} episodes"
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+@dataclass(frozen=True)
+class SummaryText:
+    overview: list[str]  # how many, and whether it is getting better
+    findings: list[str]  # associations with enough data behind them
+    waiting: list[str]  # factors that need more days: "Caffeine: 5 more days"
+    caveat: str = CAVEAT
+
+
+def describe(summary: TrendSummary) -> SummaryText:
+    """The plain-language summary the panel shows and the report prints."""
+    period, total = summary.period, summary.total_episodes
+    active = sum(1 for count in summary.series.counts if count)
+    began = summary.diary_span.first if summary.diary_span else period.first
+    if period.first < began <= period.last:  # days before the diary are unknown, not calm
+        known = (period.last - began).days + 1
+        span = f"the {_days(known)} since your diary began on {began.day} {began:%B %Y}"
+    else:
+        known, span = period.day_count, _days(period.day_count)
+    if summary.diary_span is None:  # nothing to compare yet: no list of ten "not yet"s
+        return SummaryText(overview=["No episodes in your diary yet."], findings=[], waiting=[])
+    if total:
+        overview = [
+            f"{_episodes(total)} in {span} ({total / known:.1f} a day), on {_days(active)}."
+        ]
+    else:
+        overview = [f"No episodes in {span}."]
+    if summary.trend is not None:
+        overview.append(summary.trend.sentence)
+    elif total:
+        overview.append("Whether it is getting better shows after 14 days of diary.")
+    return SummaryText(
+        overview=overview,
+        findings=[found.sentence for found in summary.associations if found.enough],
+        waiting=[f"{a.factor.name}: {a.needs}" for a in summary.associations if not a.enough],
+    )

@@ -1,0 +1,1 @@
+"""Parts of the Advice panel (twitchdesk/ui/advice_panel.py): cards, colours, undo commands."""

@@ -1,0 +1,76 @@
+"""The QtAgg canvas and navigation toolbar that show a chart inside a panel.
+
+Importing this module loads matplotlib (~0.6 s), so the Trends panel imports it on first show.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+from matplotlib.figure import Figure
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+from twitchdesk.ui.charts.theme import ChartTheme, theme_for
+
+
+def theme_from_palette(palette: QPalette, font: QFont) -> ChartTheme:
+    """Chart colours that match the window: light or dark, and the interface font size."""
+    window = palette.color(QPalette.ColorRole.Window).name()
+    text = palette.color(QPalette.ColorRole.WindowText).name()
+    # matplotlib draws points at the figure's 100 dpi, Qt at 96: scale so the pixels match.
+    size = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
+    return theme_for(window, text, font_size=round(size * 96 / 100, 1))
+
+
+class ChartToolbar(NavigationToolbar2QT):
+    """matplotlib's toolbar with plain icons.
+
+    matplotlib 3.11 paints its icons through a Python QIconEngine that reads a deprecated Qt
+    enum on every paint; the DeprecationWarning raised there (an error under our test settings)
+    escapes from a C++ virtual call and crashes the process. Plain QIcons made once from the
+    large PNGs avoid Python in the paint path altogether.
+    """
+
+    def __init__(self, canvas: FigureCanvasQTAgg, parent: QWidget) -> None:
+        super().__init__(canvas, parent)
+        for action in self.actions():
+            button = self.widgetForAction(action)
+            if button is not None and action.text():
+                # Screen readers announce the name: "Zoom: Zoom to rectangle".
+                tip = action.toolTip()
+                name = f"{action.text()}: {tip}" if tip and tip != action.text() else action.text()
+                button.setAccessibleName(name)
+
+    def _icon(self, name: str) -> QIcon:
+        path = Path(matplotlib.get_data_path()) / "images" / name
+        large = path.with_name(f"{path.stem}_large.png")
+        pixmap = QPixmap(str(large if large.exists() else path))
+        palette = self.palette()
+        if palette.color(self.backgroundRole()).value() < 128:  # dark: draw the icons light
+            mask = pixmap.createMaskFromColor(QColor("black"), Qt.MaskMode.MaskOutColor)
+            pixmap.fill(palette.color(self.foregroundRole()))
+            pixmap.setMask(mask)
+        return QIcon(pixmap)
+
+
+class ChartView(QWidget):
+    """A figure on a canvas, with matplotlib's pan/zoom/save toolbar above it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figure = Figure(layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.setAccessibleName("Chart")
+        self.toolbar = ChartToolbar(self.canvas, self)
+        self.toolbar.setAccessibleName("Chart tools: pan, zoom, reset view")
+        self.toolbar.setIconSize(QSize(20, 20))  # its 24 px default outweighs the chart's text
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.canvas, 1)

@@ -1,0 +1,85 @@
+"""When episodes start: a local hour × weekday heat map, with a colour bar and the counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from twitchdesk.storage.aggregates import HourWeekdayCount
+from twitchdesk.ui.charts.theme import LIGHT, ChartTheme
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True)
+class TimeOfDayPlot:
+    matrix: list[list[int]]  # [weekday, Monday first][hour 0-23]
+
+
+def hour_weekday_matrix(cells: Sequence[HourWeekdayCount]) -> list[list[int]]:
+    matrix = [[0] * 24 for _ in WEEKDAYS]
+    for cell in cells:
+        matrix[cell.weekday][cell.hour] += cell.episodes
+    return matrix
+
+
+def draw_time_of_day(
+    figure: Figure, cells: Sequence[HourWeekdayCount], theme: ChartTheme = LIGHT
+) -> TimeOfDayPlot:
+    matrix = hour_weekday_matrix(cells)
+    top = max(max(row) for row in matrix)
+    # From the background to the data colour: empty hours disappear, busy ones stand out, in
+    # light and dark windows alike.
+    deepest = "#d6e6fa" if theme.dark else "#1d3f6e"
+    lightest = _mix(theme.background, theme.episodes, 0.45)
+    # Empty hours get a faint tint (not the background) so the grid stays legible without lines.
+    colours = LinearSegmentedColormap.from_list(
+        "episodes", [lightest, theme.episodes, deepest]
+    ).with_extremes(under=_mix(theme.background, theme.muted, 0.12))
+    ax = figure.add_subplot()
+    mesh = ax.pcolormesh(
+        matrix,
+        cmap=colours,
+        vmin=0.5,  # 0 falls "under" the scale and takes the faint tint; 1 is the lightest blue
+        vmax=max(top, 1),
+        edgecolors=theme.background,
+        linewidth=1.5,
+    )
+    ax.set_xticks([h + 0.5 for h in range(0, 24, 2)], [f"{h:02d}:00" for h in range(0, 24, 2)])
+    ax.set_yticks([d + 0.5 for d in range(7)], WEEKDAYS)
+    ax.invert_yaxis()  # Monday at the top, like a calendar
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xlabel("Hour of the day (local time when logged)")
+    for weekday, row in enumerate(matrix):
+        for hour, count in enumerate(row):
+            if count:
+                strong = count > (top + 1) / 2
+                ax.text(
+                    hour + 0.5,
+                    weekday + 0.5,
+                    str(count),
+                    ha="center",
+                    va="center",
+                    fontsize=theme.font_size * 0.85,
+                    color="#ffffff" if strong != theme.dark else "#111111",
+                )
+    bar = figure.colorbar(mesh, ax=ax, fraction=0.03, pad=0.015)
+    bar.set_label("Episodes")
+    bar.locator = MaxNLocator(integer=True)
+    bar.update_ticks()
+    bar.outline.set_visible(False)
+    ax.set_title("When episodes start: hour × weekday")
+    return TimeOfDayPlot(matrix)
+
+
+def _mix(first: str, second: str, amount: float) -> str:
+    """`first` moved `amount` of the way towards `second` ('#rrggbb' colours)."""
+    a = [int(first[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(second[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b, strict=True))

@@ -1,0 +1,266 @@
+"""A number field that can be left blank: blank means "not recorded", which is not zero.
+
+A plain line edit is the fastest by keyboard (type "7.5", Tab) and makes the difference between
+blank and 0 visible: blank shows the grey "not recorded" placeholder, 0 shows "0". Up and Down
+step the value like a spin box; the clear button (or selecting and deleting) makes it blank again.
+Out-of-range numbers can be typed so that the message beside the field can explain them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette, QRegularExpressionValidator
+from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+NOT_RECORDED = "not recorded"
+
+
+@dataclass(frozen=True)
+class NumberSpec:
+    """What a field holds and its limits (the same as the diary's, phrased for people)."""
+
+    name: str
+    unit: str
+    low: float
+    high: float
+    step: float
+    whole: bool = False
+    too_high: str = ""
+    accessible_name: str = ""
+    tooltip: str = ""
+    hint: str = ""  # shown under the field, e.g. what the ends of a scale mean
+
+    def parse(self, text: str) -> float | int | None:
+        """The value typed in `text`, None when blank; ValueError with a message otherwise."""
+        cleaned = text.strip().replace(",", ".")
+        if not cleaned:
+            return None
+        try:
+            value = float(cleaned)
+        except ValueError:
+            raise ValueError(f"Enter a number, like {format_number(self.step * 3)}.") from None
+        if not math.isfinite(value):
+            raise ValueError("Enter a number.")
+        if value < self.low:
+            raise ValueError(f"{self.name} can't be negative. Leave it blank if not recorded.")
+        if value > self.high:
+            raise ValueError(self.too_high or f"{self.name} is at most {format_number(self.high)}.")
+        if self.whole:
+            if not value.is_integer():
+                raise ValueError(f"{self.name} is a whole number.")
+            return int(value)
+        return value
+
+
+# The check-in's number fields. Limits match the diary's own checks; messages say what to do.
+SPECS: dict[str, NumberSpec] = {
+    "caffeine_mg": NumberSpec(
+        "Caffeine", "mg", 0, 5000, 10,
+        too_high="Over 5000 mg in a day: check the number.",
+        accessible_name="Caffeine in milligrams",
+        tooltip="All caffeine that day, in mg (blank: not recorded)",
+    ),
+    "sleep_h": NumberSpec(
+        "Sleep", "h", 0, 24, 0.5,
+        too_high="Sleep can't be over 24 hours.",
+        accessible_name="Sleep in hours",
+        tooltip="Hours slept the night before, 0–24 (Up/Down: ½ hour)",
+    ),
+    "stress": NumberSpec(
+        "Stress", "/ 10", 0, 10, 1, whole=True,
+        too_high="Stress goes from 0 to 10.",
+        accessible_name="Stress from 0 to 10",
+        tooltip="How stressed you felt: 0 none, 5 moderate, 10 extreme",
+        hint="0 none · 5 moderate · 10 extreme",
+    ),
+    "exercise_min": NumberSpec(
+        "Exercise", "min", 0, 24 * 60, 5, whole=True,
+        too_high="At most 1440 min (24 hours).",
+        accessible_name="Exercise in minutes",
+        tooltip="Minutes of exercise that day",
+    ),
+    "alcohol_units": NumberSpec(
+        "Alcohol", "units", 0, 100, 0.5,
+        too_high="Over 100 units: check the number.",
+        accessible_name="Alcohol in units",
+        tooltip="Units of alcohol (a pint of beer ≈ 2–3 units)",
+    ),
+    "water_l": NumberSpec(
+        "Water", "L", 0, 20, 0.25,
+        too_high="Over 20 litres: check the number.",
+        accessible_name="Water in litres",
+        tooltip="Water and other drinks, in litres",
+    ),
+}  # fmt: skip
+
+
+def format_number(value: float | None) -> str:
+    """255.0 → "255", 7.5 → "7.5", None → ""."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.10g}"
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("checkin_error")
+    label.setWordWrap(True)
+    label.setStyleSheet("QLabel#checkin_error { color: #b03a2e; }")
+    label.setVisible(False)
+    return label
+
+
+def describe_buttons(box: QDialogButtonBox, save: str, cancel: str) -> None:
+    """Names and tooltips for a dialog's Save and Cancel (screen readers and hover)."""
+    for which, text in (
+        (QDialogButtonBox.StandardButton.Save, save),
+        (QDialogButtonBox.StandardButton.Cancel, cancel),
+    ):
+        button = box.button(which)
+        button.setAccessibleName(text)
+        button.setToolTip(text)
+
+
+def hint_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("checkin_hint")
+    palette = label.palette()
+    palette.setColor(
+        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
+    )
+    label.setPalette(palette)
+    return label
+
+
+class _StepLineEdit(QLineEdit):
+    stepped = Signal(int)  # +1 for Up, -1 for Down
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers():
+            self.stepped.emit(1 if event.key() == Qt.Key.Key_Up else -1)
+            return
+        super().keyPressEvent(event)
+
+
+class NumberField(QWidget):
+    """Line edit + unit; under it an optional hint and the message (hidden while all is well)."""
+
+    edited = Signal()
+
+    def __init__(self, spec: NumberSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.edit = _StepLineEdit()
+        self.edit.setPlaceholderText(NOT_RECORDED)
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        pattern = QRegularExpression(r"^-?\d{0,6}([.,]\d{0,3})?$")
+        self.edit.setValidator(QRegularExpressionValidator(pattern, self.edit))
+        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance(NOT_RECORDED) + 44)
+        self.unit_label = QLabel(spec.unit)
+        self.unit_label.setBuddy(self.edit)
+        self.hint = hint_label(spec.hint) if spec.hint else None
+        self.error = error_label()
+
+        scale = f"{spec.hint}." if spec.hint else f"In {spec.unit}."
+        self._description = f"{scale} Blank means not recorded."
+        self.edit.setAccessibleName(spec.accessible_name or spec.name)
+        self.edit.setToolTip(spec.tooltip)
+        self.edit.setAccessibleDescription(self._description)
+        row = QHBoxLayout()
+        self._row = row
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(self.edit)
+        row.addWidget(self.unit_label)
+        row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(row)
+        if self.hint is not None:
+            column.addWidget(self.hint)
+        column.addWidget(self.error)
+        self.setFocusProxy(self.edit)
+
+        self.edit.textEdited.connect(self._text_edited)
+        self.edit.stepped.connect(self.step)
+
+    def append(self, widget: QWidget) -> None:
+        """Put another control on the field's line (before the trailing space)."""
+        self._row.insertWidget(self._row.count() - 1, widget)
+
+    # -- value ---------------------------------------------------------------------------
+    def text(self) -> str:
+        return self.edit.text()
+
+    def value(self) -> float | int | None:
+        """The typed value; raises ValueError (with the message to show) if it is not valid."""
+        return self.spec.parse(self.edit.text())
+
+    def set_value(self, value: float | None) -> None:
+        """Show `value` without counting as a user edit; None leaves the field blank."""
+        if value is None and not self.edit.text().strip():
+            return  # keep an untouched blank field exactly as it is
+        try:
+            if value is not None and self.value() == value:
+                return  # "7,5" stays as typed when 7.5 comes back from the diary
+        except ValueError:
+            pass
+        self.edit.setText(format_number(value))
+        self.show_problem("")
+
+    def add(self, amount: float) -> bool:
+        """Add to the value (blank counts as zero); False, with the message shown, if invalid."""
+        try:
+            current = self.value() or 0
+        except ValueError as problem:
+            self.show_problem(str(problem))
+            return False
+        self._set_typed(format_number(round(current + amount, 3)))
+        return True
+
+    def step(self, direction: int) -> None:
+        try:
+            current = self.value()
+        except ValueError:
+            return
+        if current is None:
+            new = self.spec.low
+        else:
+            new = min(max(current + direction * self.spec.step, self.spec.low), self.spec.high)
+        self._set_typed(format_number(round(new, 3)))
+
+    def _set_typed(self, text: str) -> None:
+        """Change the text as if the user had typed it (so it counts as an unsaved change)."""
+        self.edit.setText(text)
+        self._text_edited()
+
+    # -- messages ------------------------------------------------------------------------
+    def check(self) -> bool:
+        try:
+            self.value()
+        except ValueError as problem:
+            self.show_problem(str(problem))
+            return False
+        self.show_problem("")
+        return True
+
+    def show_problem(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        self.edit.setAccessibleDescription(message or self._description)
+
+    def _text_edited(self, *_args: object) -> None:
+        self.check()
+        self.edited.emit()
