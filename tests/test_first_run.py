@@ -125,3 +125,31 @@ def test_preferences_persist_across_restarts(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(reopened)
     assert reopened.theme_combo.currentData() == "dark"
     assert reopened.reminder_time.isEnabled()
+
+
+def test_daily_reminder_is_off_by_default_then_once_a_day_after_its_time(tmp_path) -> None:
+    from datetime import date, datetime
+
+    from twitchdesk.storage.database import open_diary
+    from twitchdesk.storage.records import DailyFactors
+    from twitchdesk.ui.reminder import CheckInReminder
+
+    settings = AppSettings(tmp_path / "settings.ini")
+    diary = open_diary(tmp_path / "data")
+    now = [datetime(2026, 11, 25, 21, 0)]
+    reminder = CheckInReminder(settings, diary, clock=lambda: now[0])
+    heard: list[str] = []
+    reminder.reminded.connect(heard.append)
+    assert not reminder.check()  # off by default
+    settings.reminder_enabled = True
+    settings.reminder_time = "21:30"
+    assert not reminder.check()  # not yet time
+    now[0] = datetime(2026, 11, 25, 21, 31)
+    assert reminder.check()
+    assert not reminder.check()  # never twice a day
+    now[0] = datetime(2026, 11, 26, 22, 0)
+    diary.save_day(DailyFactors(date(2026, 11, 26), sleep_h=7))
+    assert not reminder.check()  # today already has a check-in
+    assert len(heard) == 1
+    reminder.timer.stop()
+    diary.close()

@@ -89,3 +89,36 @@ def test_status_bar_counts_follow_the_diary(make_window) -> None:
     assert window.statusBar().currentMessage().startswith("0 episodes")
     window.diary.add_episode(episode())
     assert window.statusBar().currentMessage().startswith("1 episode ")
+
+
+def test_shortcuts_reach_their_actions_from_any_panel(make_window, qtbot) -> None:
+    window = make_window()
+    window.show_panel("advice")
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_panel_name() == "reader"
+    assert window.reader_panel.search_box.hasFocus()
+    qtbot.keyClick(
+        window.reader_panel.search_box, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+    )
+    assert window.current_panel_name() == "log"
+    assert window.log_panel.body_map.map.hasFocus()
+
+
+def test_every_menu_action_with_a_shortcut_shows_it(make_window) -> None:
+    window = make_window()
+    shortcuts = {}
+    for menu in (window.file_menu, window.edit_menu, window.view_menu, window.help_menu):
+        for action in menu.actions():
+            if not action.shortcut().isEmpty():
+                shortcuts[action.text()] = action.shortcut().toString()
+    assert shortcuts["&Undo"] == "Ctrl+Z"
+    assert shortcuts["&Redo"] == "Ctrl+Shift+Z"
+    assert shortcuts["&New Episode"] == "Ctrl+N"
+    assert shortcuts["&Find in Reader…"] == "Ctrl+F"
+    assert shortcuts["&Preferences…"] == "Ctrl+,"
+    assert [shortcuts[t] for t in ("&Log", "&Trends", "&Advice", "&Reader")] == [
+        "Ctrl+1",
+        "Ctrl+2",
+        "Ctrl+3",
+        "Ctrl+4",
+    ]

@@ -308,12 +308,6 @@ def test_nothing_found_says_so(qtbot: QtBot, panel: ReaderPanel) -> None:
     assert shown_title(panel) == "What is twitching?"
 
 
-def test_ctrl_f_focuses_the_search_box(qtbot: QtBot, panel: ReaderPanel) -> None:
-    panel.browser.setFocus()
-    qtbot.keyClick(panel.browser, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert panel.search_box.hasFocus()
-
-
 def test_text_size_buttons_keys_and_reset(qtbot: QtBot, panel: ReaderPanel) -> None:
     default = default_text_size()
     assert panel.browser.document().defaultFont().pointSize() == default

@@ -22,6 +22,7 @@ def main() -> int:
     parser.add_argument("panels", nargs="*", default=["log", "trends", "advice", "reader"])
     parser.add_argument("--out", default="docs/screenshots")
     parser.add_argument("--size", default="1480x920")
+    parser.add_argument("--theme", choices=["light", "dark"], default="light")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
 
@@ -33,8 +34,11 @@ def main() -> int:
     from twitchdesk.ui.main_window import MainWindow
     from twitchdesk.ui.settings import AppSettings
 
+    from twitchdesk.ui.appearance import Appearance
+
     app = QApplication(sys.argv[:1])
     configure_application(app)
+    Appearance(app, args.theme)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -49,7 +53,11 @@ def main() -> int:
             window.show_panel(name)
             for _ in range(5):
                 app.processEvents()
-            path = out / f"{name}.png"
+            if name == "trends":
+                while not window.trends_panel.charts_ready:
+                    app.processEvents()
+            suffix = "" if args.theme == "light" else "-dark"
+            path = out / f"{name}{suffix}.png"
             window.grab().save(str(path))
             print(path)
         window.close()

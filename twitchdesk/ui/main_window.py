@@ -104,6 +104,11 @@ class MainWindow(QMainWindow):
             action.setData(name)
             self.panel_actions[name] = action
         self.open_folder_action = QAction("Open &Data Folder", self)
+        self.new_episode_action = QAction("&New Episode", self)
+        self.new_episode_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_episode_action.setToolTip("Go to the body map to log an episode")
+        self.find_action = QAction("&Find in Reader…", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.preferences_action = QAction("&Preferences…", self)
         self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -112,12 +117,16 @@ class MainWindow(QMainWindow):
     def _init_menus(self) -> None:
         menus = self.menuBar()
         self.file_menu = menus.addMenu("&File")
+        self.file_menu.addAction(self.new_episode_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.open_folder_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = menus.addMenu("&Edit")
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.preferences_action)
         self.view_menu = menus.addMenu("&View")
@@ -144,6 +153,8 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.open_folder_action.triggered.connect(self.open_data_folder)
         self.preferences_action.triggered.connect(self.show_preferences)
+        self.new_episode_action.triggered.connect(self.new_episode)
+        self.find_action.triggered.connect(self.find_in_reader)
         for name, action in self.panel_actions.items():
             action.triggered.connect(lambda _checked=False, n=name: self.show_panel(n))
         self.tabs.currentChanged.connect(self._remember_panel)
@@ -161,6 +172,10 @@ class MainWindow(QMainWindow):
             if attach is not None:
                 attach(context)
         self.checkin_dock.attach(context)
+        from twitchdesk.ui.reminder import CheckInReminder
+
+        self.reminder = CheckInReminder(self.settings, diary, self)
+        self.reminder.reminded.connect(lambda text: self.statusBar().showMessage(text, 60_000))
         self.bridge.changed.connect(self._update_status)
         self._update_title()
         self._update_status()
@@ -196,6 +211,14 @@ class MainWindow(QMainWindow):
     def current_panel_name(self) -> str:
         current = self.tabs.currentWidget()
         return next(name for name, panel in self._panels.items() if panel is current)
+
+    def new_episode(self) -> None:
+        self.show_panel("log")
+        self.log_panel.body_map.setFocus()
+
+    def find_in_reader(self) -> None:
+        self.show_panel("reader")
+        self.reader_panel.focus_search()
 
     def open_article(self, reference: str) -> None:
         """Show a Reader article ("id" or "id#section"), e.g. from a piece of advice."""

@@ -170,7 +170,7 @@ class ReaderPanel(QWidget):
 
         bind("Alt+Left", self.go_back)
         bind("Alt+Right", self.go_forward)
-        bind("Ctrl+F", self.focus_search)
+        # Ctrl+F is the main window's "Find in Reader" (it works from every panel).
         bind("Ctrl+=", self.larger_text)
         bind("Ctrl++", self.larger_text)
         bind("Ctrl+-", self.smaller_text)
