@@ -30,11 +30,10 @@ def main() -> int:
 
     from twitchdesk.core.demo import write_demo
     from twitchdesk.storage.database import open_diary
+    from twitchdesk.ui.appearance import Appearance
     from twitchdesk.ui.launcher import configure_application
     from twitchdesk.ui.main_window import MainWindow
     from twitchdesk.ui.settings import AppSettings
-
-    from twitchdesk.ui.appearance import Appearance
 
     app = QApplication(sys.argv[:1])
     configure_application(app)
