@@ -215,4 +215,17 @@ def test_the_json_is_what_the_generator_draws(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    assert out.read_text(encoding="utf-8") == default_atlas_path().read_text(encoding="utf-8")
+    drawn = json.loads(out.read_text(encoding="utf-8"))
+    shipped = json.loads(default_atlas_path().read_text(encoding="utf-8"))
+    # sin/cos may differ in the last bit between C libraries: allow one rounding step.
+    assert _same(drawn, shipped)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float | int) and isinstance(b, float | int) and not isinstance(a, bool):
+        return abs(a - b) <= 0.1 + 1e-9
+    return bool(a == b)

@@ -55,7 +55,7 @@ def _reflect(a: Sequence[float], b: Sequence[float]) -> Pt:
 
 def _cr_point(p0: Pt, p1: Pt, p2: Pt, p3: Pt, u: float) -> Pt:
     def knot(t: float, a: Pt, b: Pt) -> float:
-        return t + max(math.dist(a, b), 1e-6) ** 0.5
+        return t + math.sqrt(max(math.dist(a, b), 1e-6))
 
     t0 = 0.0
     t1 = knot(t0, p0, p1)
