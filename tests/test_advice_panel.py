@@ -227,6 +227,8 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, setup: Setup) -> Non
     panel = setup.panel
     log_a_coffee_week_with_weakness(setup)
     qtbot.waitUntil(lambda: len(panel.cards()) == 2)
+    # Widgets added to a shown layout become visible one event-loop turn later.
+    qtbot.waitUntil(lambda: all(card.isVisible() for card in panel.findChildren(AdviceCard)))
     controls: list[QWidget] = [*panel.findChildren(QAbstractButton), panel.scroll_area]
     controls += panel.findChildren(AdviceCard)
     assert len(controls) > 10
