@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -106,9 +107,17 @@ class LogPanel(QWidget):
         form_column.addWidget(self.fields)
         form_column.addLayout(buttons)
         form_column.addWidget(self.status_label)
-        form_box = QFrame()
-        form_box.setLayout(form_column)
-        form_box.setMinimumWidth(380)
+        form_inner = QFrame()
+        form_inner.setLayout(form_column)
+        # In a narrow window the form scrolls rather than being cut off at the right.
+        form_box = QScrollArea()
+        form_box.setWidget(form_inner)
+        form_box.setWidgetResizable(True)
+        form_box.setFrameShape(QFrame.Shape.NoFrame)
+        form_box.setMinimumWidth(320)
+        # Never hide the Log button below a scroll: the form keeps its full height.
+        form_box.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_box.setMinimumHeight(form_inner.sizeHint().height() + 4)
 
         # The figure is tall and narrow: it gets the full height on the left; the form and the
         # history share the right-hand side.
