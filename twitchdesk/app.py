@@ -49,9 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="fill an empty data folder with a realistic six-month demo diary",
     )
-    from twitchdesk import cli_advice
+    from twitchdesk import cli_advice, cli_report
 
     cli_advice.add_parser(commands, parents=[common])
+    from twitchdesk import cli_data
+
+    cli_data.add_parsers(commands, parents=[common])
+    cli_report.add_parser(commands, parents=[common])
     return parser
 
 
@@ -67,10 +71,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     if args.command == "demo":
         return command_demo(data_dir_arg)
+    if args.command in ("export", "import"):
+        from twitchdesk import cli_data
+
+        run = cli_data.run_export if args.command == "export" else cli_data.run_import
+        return with_diary(data_dir_arg, lambda diary: run(args, diary))
     if args.command == "advice":
         from twitchdesk import cli_advice
 
         return with_diary(data_dir_arg, lambda diary: cli_advice.run(args, diary))
+    if args.command == "report":
+        from twitchdesk import cli_report
+
+        return with_diary(data_dir_arg, lambda diary: cli_report.run(args, diary))
     from twitchdesk.ui.launcher import run_gui
 
     return run_gui(data_dir_arg, demo=args.demo)

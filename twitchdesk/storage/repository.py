@@ -60,7 +60,11 @@ class Diary:
             listener(topic)
 
     @contextmanager
-    def _write(self, topic: str) -> Iterator[Session]:
+    def transaction(self, topic: str = "all") -> Iterator[Session]:
+        """One transaction over any tables (used by import): all of it is stored, or none.
+
+        Listeners hear `topic` after the commit, never after a rollback.
+        """
         with self._sessions() as session, session.begin():
             yield session
         self._notify(topic)
@@ -74,7 +78,7 @@ class Diary:
         now = utc_now()
         row = models.Episode(uid=uid or uuid.uuid4().hex, created_at=now, updated_at=now)
         _fill_episode(row, draft)
-        with self._write("episodes") as session:
+        with self.transaction("episodes") as session:
             session.add(row)
             session.flush()
             record = _episode_record(row)
@@ -82,7 +86,7 @@ class Diary:
 
     def update_episode(self, episode_id: int, draft: EpisodeDraft) -> EpisodeRecord:
         _check_episode(draft)
-        with self._write("episodes") as session:
+        with self.transaction("episodes") as session:
             row = _get(session, models.Episode, episode_id)
             _fill_episode(row, draft)
             row.updated_at = utc_now()
@@ -92,12 +96,12 @@ class Diary:
 
     def delete_episode(self, episode_id: int) -> None:
         """Soft delete: the row stays (hidden) so undo can bring it back exactly."""
-        with self._write("episodes") as session:
+        with self.transaction("episodes") as session:
             row = _get(session, models.Episode, episode_id)
             row.deleted_at = utc_now()
 
     def restore_episode(self, episode_id: int) -> None:
-        with self._write("episodes") as session:
+        with self.transaction("episodes") as session:
             row = _get(session, models.Episode, episode_id)
             row.deleted_at = None
 
@@ -155,7 +159,7 @@ class Diary:
     ) -> None:
         """Add many records in ONE transaction: either all of them are stored or none is."""
         now = utc_now()
-        with self._write("all") as session:
+        with self.transaction("all") as session:
             for draft in episodes:
                 _check_episode(draft)
                 uid = getattr(draft, "uid", "") or uuid.uuid4().hex
@@ -179,7 +183,7 @@ class Diary:
     def save_day(self, factors: DailyFactors) -> DailyFactors:
         """Insert or replace the check-in for `factors.day`; an empty check-in removes the row."""
         _check_day(factors)
-        with self._write("daily") as session:
+        with self.transaction("daily") as session:
             row = session.scalar(select(models.DailyLog).where(models.DailyLog.day == factors.day))
             if factors.is_empty():
                 if row is not None:
@@ -214,7 +218,7 @@ class Diary:
         now = utc_now()
         row = models.Medication(uid=uid or uuid.uuid4().hex, created_at=now, updated_at=now)
         _fill_medication(row, draft)
-        with self._write("medications") as session:
+        with self.transaction("medications") as session:
             session.add(row)
             session.flush()
             record = _medication_record(row)
@@ -222,7 +226,7 @@ class Diary:
 
     def update_medication(self, medication_id: int, draft: MedicationDraft) -> MedicationRecord:
         _check_medication(draft)
-        with self._write("medications") as session:
+        with self.transaction("medications") as session:
             row = _get(session, models.Medication, medication_id)
             _fill_medication(row, draft)
             row.updated_at = utc_now()
@@ -231,11 +235,11 @@ class Diary:
         return record
 
     def delete_medication(self, medication_id: int) -> None:
-        with self._write("medications") as session:
+        with self.transaction("medications") as session:
             _get(session, models.Medication, medication_id).deleted_at = utc_now()
 
     def restore_medication(self, medication_id: int) -> None:
-        with self._write("medications") as session:
+        with self.transaction("medications") as session:
             _get(session, models.Medication, medication_id).deleted_at = None
 
     def medications(self, active_on: date | None = None) -> list[MedicationRecord]:
@@ -260,7 +264,7 @@ class Diary:
             }
 
     def set_advice_state(self, state: AdviceStateRecord) -> None:
-        with self._write("advice") as session:
+        with self.transaction("advice") as session:
             row = session.get(models.AdviceState, state.rule_id)
             if state.dismissed_at is None and state.snoozed_until is None:
                 if row is not None:
@@ -279,7 +283,7 @@ class Diary:
             return row.value if row else None
 
     def set_meta(self, key: str, value: str | None) -> None:
-        with self._write("meta") as session:
+        with self.transaction("meta") as session:
             row = session.get(models.AppMeta, key)
             if value is None:
                 if row is not None:
@@ -302,7 +306,7 @@ class Diary:
 
     def purge_deleted(self) -> int:
         """Remove soft-deleted rows for good (after undo history is gone)."""
-        with self._write("episodes") as session:
+        with self.transaction("episodes") as session:
             result: Any = session.execute(
                 delete(models.Episode).where(models.Episode.deleted_at.is_not(None))
             )
