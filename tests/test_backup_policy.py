@@ -91,7 +91,9 @@ def test_a_full_disk_gives_a_backup_error_and_leaves_no_partial_file(
         target.write_bytes(b"half")
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(backup_policy, "copy_database", disk_full)
+    from twitchdesk.storage import backup
+
+    monkeypatch.setattr(backup, "copy_database", disk_full)
     with pytest.raises(BackupError, match="disk is full"):
         backup_if_due(tmp_path, MORNING)
     assert list(backups_dir(tmp_path).iterdir()) == []

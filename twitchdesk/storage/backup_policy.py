@@ -23,8 +23,19 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from twitchdesk.storage.backup import BACKUP_SUFFIX, list_backups, prune_backups
-from twitchdesk.storage.files import secure_directory, secure_file
+from twitchdesk.storage.backup import (
+    BACKUP_SUFFIX,
+    SIDE_FILES,
+    BackupError,
+    backup_database,
+    connect_read_only,
+    copy_database,
+    list_backups,
+    local_now,
+    remove_partial,
+    side_file,
+)
+from twitchdesk.storage.files import secure_file
 from twitchdesk.storage.layout import backups_dir, database_path
 from twitchdesk.storage.schema import (
     KNOWN_REVISIONS,
@@ -39,11 +50,6 @@ DAILY_REASON = "daily"
 KEEP_DAILY = 7
 REPLACED_MARK = "replaced"
 SET_ASIDE_MARK = "set-aside"
-SIDE_FILES = ("-wal", "-shm", "-journal")
-
-
-class BackupError(OSError):
-    """A backup could not be made or restored; the message is meant for the user."""
 
 
 @dataclass(frozen=True)
@@ -74,50 +80,13 @@ def backup_if_due(data_dir: Path, now: datetime | None = None) -> Path | None:
     db_path = database_path(data_dir)
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
-    moment = _local(now)
+    moment = local_now(now)
     folder = backups_dir(data_dir)
     for existing in list_backups(folder, DAILY_REASON):
         taken = backup_time(existing)
         if taken is not None and taken.date() == moment.date():
             return None
-    target = take_backup(db_path, folder, DAILY_REASON, moment)
-    prune_backups(folder, DAILY_REASON, keep=KEEP_DAILY)
-    return target
-
-
-def take_backup(db_path: Path, folder: Path, reason: str, now: datetime | None = None) -> Path:
-    """A self-contained copy (rollback journal, no -wal needed) named like backup.py's."""
-    secure_directory(folder)
-    stamp = _local(now).strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"twitchdesk-{stamp}-{reason}{BACKUP_SUFFIX}"
-    partial = target.with_name(target.name + ".partial")
-    try:
-        copy_database(db_path, partial)
-        os.replace(partial, target)
-    except (OSError, sqlite3.Error) as error:
-        _remove_partial(partial)
-        raise BackupError(f"The backup could not be written to {folder}: {error}") from error
-    secure_file(target)
-    return target
-
-
-def copy_database(source: Path, target: Path, finished: bool = False) -> None:
-    """Copy with SQLite's online backup API: consistent even while the app writes.
-
-    `finished`: the source is a backup nobody writes to, read without creating -wal/-shm.
-    """
-    reader = _connect_read_only(source, immutable=finished)
-    try:
-        writer = sqlite3.connect(target)
-        try:
-            reader.backup(writer)
-            # The copy inherits WAL mode; a backup should be one file that opens anywhere.
-            writer.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            writer.close()
-    finally:
-        reader.close()
-    secure_file(target)
+    return backup_database(db_path, folder, DAILY_REASON, moment, keep=KEEP_DAILY)
 
 
 def backup_time(path: Path) -> datetime | None:
@@ -230,13 +199,13 @@ def restore_backup(data_dir: Path, backup_path: Path, now: datetime | None = Non
     db_path = database_path(data_dir)
     incoming = db_path.with_name(db_path.name + ".restoring")
     try:
-        _remove_partial(incoming)
+        remove_partial(incoming)
         copy_database(backup_path, incoming, finished=True)
         with _reading(incoming) as connection:
             if connection.execute("PRAGMA quick_check").fetchone() != ("ok",):
                 raise BackupError("The copy of the backup did not check out; nothing was changed.")
     except (OSError, sqlite3.Error) as error:
-        _remove_partial(incoming)
+        remove_partial(incoming)
         if isinstance(error, BackupError):
             raise
         raise BackupError(
@@ -251,7 +220,7 @@ def restore_backup(data_dir: Path, backup_path: Path, now: datetime | None = Non
     except OSError as error:
         if aside is not None:
             _move_with_side_files(aside, db_path)
-        _remove_partial(incoming)
+        remove_partial(incoming)
         raise BackupError(f"The backup could not be put in place ({error}).") from error
     secure_file(db_path)
     return aside
@@ -266,10 +235,10 @@ def quarantine_damaged(data_dir: Path, now: datetime | None = None) -> Path:
 
 
 def move_aside(db_path: Path, mark: str, now: datetime | None = None) -> Path:
-    stamp = _local(now).strftime("%Y%m%d-%H%M%S")
+    stamp = local_now(now).strftime("%Y%m%d-%H%M%S")
     target = db_path.with_name(f"{db_path.name}.{mark}-{stamp}")
     counter = 1
-    while any(_side(target, suffix).exists() for suffix in ("", *SIDE_FILES)):
+    while any(side_file(target, suffix).exists() for suffix in ("", *SIDE_FILES)):
         target = db_path.with_name(f"{db_path.name}.{mark}-{stamp}-{counter}")
         counter += 1
     _move_with_side_files(db_path, target)
@@ -279,12 +248,8 @@ def move_aside(db_path: Path, mark: str, now: datetime | None = None) -> Path:
 def _move_with_side_files(source: Path, target: Path) -> None:
     # The main file last: until it moves, the files still belong together under the old name.
     for suffix in (*SIDE_FILES, ""):
-        if _side(source, suffix).exists():
-            os.replace(_side(source, suffix), _side(target, suffix))
-
-
-def _side(path: Path, suffix: str) -> Path:
-    return path.with_name(path.name + suffix)
+        if side_file(source, suffix).exists():
+            os.replace(side_file(source, suffix), side_file(target, suffix))
 
 
 def _fold_wal_into_file(db_path: Path) -> None:
@@ -305,30 +270,11 @@ def _fold_wal_into_file(db_path: Path) -> None:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def _local(now: datetime | None) -> datetime:
-    """Local wall-clock time, naive (as backup names and calendar days use it)."""
-    if now is None:
-        return datetime.now()
-    return now.astimezone().replace(tzinfo=None) if now.tzinfo is not None else now
-
-
-def _connect_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
-    query = "mode=ro&immutable=1" if immutable else "mode=ro"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
-
-
 @contextlib.contextmanager
 def _reading(path: Path) -> Iterator[sqlite3.Connection]:
     # immutable: a backup is a finished file; this way reading it creates no -wal/-shm beside it.
-    connection = _connect_read_only(path, immutable=True)
+    connection = connect_read_only(path, immutable=True)
     try:
         yield connection
     finally:
         connection.close()
-
-
-def _remove_partial(path: Path) -> None:
-    """Remove an unfinished copy WE made (never a user's file): `*.partial` / `*.restoring`."""
-    assert path.name.endswith((".partial", ".restoring"))
-    for suffix in ("", *SIDE_FILES):
-        _side(path, suffix).unlink(missing_ok=True)
