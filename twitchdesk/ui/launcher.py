@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtCore import QProcess, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from twitchdesk import APP_NAME, __version__
 from twitchdesk.data_folder import DataFolderInUse, DataFolderLock, resolve_data_dir
+from twitchdesk.report.fonts import load_bundled_fonts  # QtGui only: shared with the report
 from twitchdesk.resources import resource_path
 from twitchdesk.storage.layout import database_path
 from twitchdesk.ui.appearance import Appearance
@@ -26,14 +28,6 @@ def configure_application(app: QGuiApplication) -> None:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     load_bundled_fonts()
-
-
-def load_bundled_fonts() -> None:
-    """Shipped fonts, so printed and PDF text never turns into boxes on a bare system."""
-    fonts = resource_path("fonts")
-    if fonts.is_dir():
-        for font in sorted(fonts.glob("*.ttf")):
-            QFontDatabase.addApplicationFont(str(font))
 
 
 def run_gui(data_dir_arg: str | None, demo: bool = False) -> int:
@@ -85,23 +79,57 @@ def is_first_run(data_dir: Path) -> bool:
 
 
 def load_diary(window: MainWindow, data_dir: Path, demo: bool) -> bool:
-    """Open the diary for `window`; on a problem, explain it and close without changing data."""
+    """Open the diary for `window`. A file that cannot be opened is explained, never changed:
+    the user may restore the latest backup, choose another folder, or quit."""
     from twitchdesk.storage.database import open_diary
     from twitchdesk.storage.schema import DatabaseProblem
+    from twitchdesk.ui.backup_dialogs import DatabaseProblemDialog, StartupChoice
 
-    try:
-        diary = open_diary(data_dir)
-        if demo and diary.is_empty():
-            from twitchdesk.core.demo import write_demo
+    while True:
+        try:
+            diary = open_diary(data_dir)
+            if demo and diary.is_empty():
+                from twitchdesk.core.demo import write_demo
 
-            write_demo(diary)
-    except (DatabaseProblem, OSError) as error:
-        QMessageBox.critical(
-            window,
-            "Your diary could not be opened",
-            f"{error}\n\nNothing in the data folder has been changed.",
-        )
-        window.close()
-        return False
+                write_demo(diary)
+            break
+        except (DatabaseProblem, OSError) as error:
+            dialog = DatabaseProblemDialog(error, data_dir, window)
+            choice = dialog.ask()
+            if choice is StartupChoice.RESTORE_LATEST:
+                continue  # the backup is in place (the bad file was set aside): open again
+            if choice is StartupChoice.CHOOSE_FOLDER and dialog.chosen_folder is not None:
+                relaunch_with_folder(dialog.chosen_folder)
+            window.close()
+            return False
     window.attach_diary(diary)
+    keep_daily_backups(window, data_dir)
     return True
+
+
+def keep_daily_backups(window: MainWindow, data_dir: Path) -> None:
+    """A backup at start-up if none was taken today, then a check every hour while running."""
+    from twitchdesk.storage.backup_policy import backup_if_due
+
+    def backup() -> None:
+        try:
+            backup_if_due(data_dir)
+        except OSError as error:
+            window.statusBar().showMessage(
+                f"Today's backup could not be written: {error.strerror or error}", 30_000
+            )
+
+    backup()
+    timer = QTimer(window)
+    timer.setInterval(60 * 60 * 1000)
+    timer.timeout.connect(backup)
+    timer.start()
+
+
+def relaunch_with_folder(folder: Path) -> None:
+    """Start a fresh TwitchDesk on another data folder (it takes that folder's lock itself)."""
+    if getattr(sys, "frozen", False):
+        program, arguments = sys.executable, ["--data-dir", str(folder)]
+    else:
+        program, arguments = sys.executable, ["-m", "twitchdesk", "--data-dir", str(folder)]
+    QProcess.startDetached(program, arguments)

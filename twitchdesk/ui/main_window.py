@@ -28,6 +28,7 @@ from twitchdesk.ui.diary_bridge import DiaryBridge
 from twitchdesk.ui.log_panel import LogPanel
 from twitchdesk.ui.panel_context import PanelContext
 from twitchdesk.ui.reader_panel import ReaderPanel
+from twitchdesk.ui.reminder import CheckInReminder
 from twitchdesk.ui.settings import AppSettings
 from twitchdesk.ui.trends_panel import TrendsPanel
 
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.diary: Diary | None = None
         self.bridge: DiaryBridge | None = None
+        self.reminder: CheckInReminder | None = None
         self._painted = False
         self.undo_stack = QUndoStack(self)
         self.setObjectName("main_window")
@@ -103,6 +105,14 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.setData(name)
             self.panel_actions[name] = action
+        self.import_action = QAction("&Import…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.export_action = QAction("&Export…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.restore_action = QAction("Restore from &Backup…", self)
+        self.data_actions = (self.import_action, self.export_action, self.restore_action)
+        for action in self.data_actions:
+            action.setEnabled(False)  # until the diary is open
         self.open_folder_action = QAction("Open &Data Folder", self)
         self.new_episode_action = QAction("&New Episode", self)
         self.new_episode_action.setShortcut(QKeySequence.StandardKey.New)
@@ -113,13 +123,26 @@ class MainWindow(QMainWindow):
         self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.about_action = QAction(f"&About {APP_NAME}", self)
+        # The report for a clinician (twitchdesk/ui/report_dialogs.py, imported when used).
+        self.print_preview_action = QAction("Print Pre&view…", self)
+        self.print_action = QAction("&Print…", self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.export_report_action = QAction("Export &Report as PDF…", self)
 
     def _init_menus(self) -> None:
         menus = self.menuBar()
         self.file_menu = menus.addMenu("&File")
         self.file_menu.addAction(self.new_episode_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.restore_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.open_folder_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.print_preview_action)
+        self.file_menu.addAction(self.print_action)
+        self.file_menu.addAction(self.export_report_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = menus.addMenu("&Edit")
@@ -153,7 +176,13 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.open_folder_action.triggered.connect(self.open_data_folder)
         self.preferences_action.triggered.connect(self.show_preferences)
+        self.print_preview_action.triggered.connect(lambda: self.report("print_preview"))
+        self.print_action.triggered.connect(lambda: self.report("print_report"))
+        self.export_report_action.triggered.connect(lambda: self.report("export_pdf"))
         self.new_episode_action.triggered.connect(self.new_episode)
+        self.import_action.triggered.connect(self.import_data)
+        self.export_action.triggered.connect(self.export_data)
+        self.restore_action.triggered.connect(self.restore_from_backup)
         self.find_action.triggered.connect(self.find_in_reader)
         for name, action in self.panel_actions.items():
             action.triggered.connect(lambda _checked=False, n=name: self.show_panel(n))
@@ -172,19 +201,29 @@ class MainWindow(QMainWindow):
             if attach is not None:
                 attach(context)
         self.checkin_dock.attach(context)
-        from twitchdesk.ui.reminder import CheckInReminder
-
         self.reminder = CheckInReminder(self.settings, diary, self)
         self.reminder.reminded.connect(lambda text: self.statusBar().showMessage(text, 60_000))
         self.bridge.changed.connect(self._update_status)
+        for action in self.data_actions:
+            action.setEnabled(True)
         self._update_title()
         self._update_status()
 
-    def detach_diary(self) -> None:
+    def detach_diary(self) -> Diary | None:
+        """Let go of the diary (before a restore swaps its file); returns it for closing."""
+        diary, self.diary = self.diary, None
         if self.bridge is not None:
             self.bridge.detach()
+            self.bridge.deleteLater()
+            self.bridge = None
+        if self.reminder is not None:
+            self.reminder.timer.stop()
+            self.reminder.deleteLater()
+            self.reminder = None
         self.undo_stack.clear()
-        self.diary = None
+        for action in self.data_actions:
+            action.setEnabled(False)
+        return diary
 
     def _update_title(self) -> None:
         demo = self.diary is not None and self.diary.is_demo
@@ -287,6 +326,40 @@ class MainWindow(QMainWindow):
             "or later.</p>",
         )
 
+    def import_data(self) -> None:
+        from twitchdesk.ui.data_dialogs import import_dialog
+
+        if self.diary is None:
+            return
+        result = import_dialog(self, self.diary, self.undo_stack)
+        if result is not None:
+            self.statusBar().showMessage(result.summary(), 15_000)
+
+    def export_data(self) -> None:
+        from twitchdesk.ui.data_dialogs import export_dialog
+
+        if self.diary is None:
+            return
+        path = export_dialog(self, self.diary)
+        if path is not None:
+            self.statusBar().showMessage(f"Exported your diary to {path}", 15_000)
+
+    def restore_from_backup(self) -> None:
+        from twitchdesk.storage.database import open_diary
+        from twitchdesk.ui.backup_dialogs import RestoreBackupDialog
+
+        def close_current() -> None:
+            diary = self.detach_diary()
+            if diary is not None:
+                diary.close()
+
+        dialog = RestoreBackupDialog(self.data_dir, self, close_diary=close_current)
+        dialog.exec()
+        if dialog.diary_closed:
+            self.attach_diary(open_diary(self.data_dir))
+            if dialog.restored is not None:
+                self.statusBar().showMessage("Restored your diary from the backup.", 15_000)
+
     def show_preferences(self) -> None:
         from twitchdesk.ui.preferences_dialog import PreferencesDialog
 
@@ -295,6 +368,16 @@ class MainWindow(QMainWindow):
         if self.appearance is not None:
             self.appearance.apply(self.settings.theme)
         self.checkin_dock.panel.day_form.presets.use_settings(self.settings.qsettings)
+
+    def report(self, command: str) -> None:
+        """Print preview, print or export the report ("print_preview", "print_report",
+        "export_pdf" in twitchdesk.ui.report_dialogs)."""
+        if self.diary is None:
+            self.statusBar().showMessage("Your diary is still opening; try again in a moment.")
+            return
+        from twitchdesk.ui import report_dialogs
+
+        getattr(report_dialogs, command)(self, self.diary, self.settings)
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
