@@ -1,0 +1,53 @@
+"""From the body map to the doctor's advice: log through the UI, see the card, follow its link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from twitchdesk.storage.database import open_diary
+from twitchdesk.ui.main_window import MainWindow
+from twitchdesk.ui.settings import AppSettings
+
+
+@pytest.fixture
+def window(qtbot, isolated_data_dir: Path):
+    main = MainWindow(AppSettings(isolated_data_dir / "settings.ini"), isolated_data_dir)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    diary = open_diary(isolated_data_dir)
+    main.attach_diary(diary)
+    yield main
+    diary.close()
+
+
+def test_weakness_logged_on_the_map_brings_the_see_a_doctor_card(window, qtbot) -> None:
+    log = window.log_panel
+    window.show_panel("log")
+    log.body_map.setView("back")
+    point = log.body_map.map.centerOf("calf", "left")
+    qtbot.mouseClick(log.body_map.map, Qt.MouseButton.LeftButton, pos=point)
+    box = log.fields.symptom_boxes["weakness"]
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    qtbot.keyClick(log.fields.kind_combo, Qt.Key.Key_Return)
+    assert [e.symptoms for e in window.diary.episodes()] == [{"weakness"}]
+
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    advice = window.advice_panel
+    qtbot.waitUntil(lambda: advice.card("weakness") is not None, timeout=5000)
+    card = advice.card("weakness")
+    assert advice.cards()[0] is card  # warning signs come first
+    qtbot.waitUntil(card.isVisible)
+    assert "(1)" in window.tabs.tabText(window.tabs.indexOf(advice))
+
+    qtbot.mouseClick(card.why_button, Qt.MouseButton.LeftButton)
+    assert card.why_label.isVisible()
+    assert "1 episode" in card.why_label.text()
+
+    qtbot.mouseClick(card.read_button, Qt.MouseButton.LeftButton)
+    assert window.current_panel_name() == "reader"
+    shown = window.reader_panel.current_article
+    assert shown is not None and shown.id == "when-to-see-a-doctor"
