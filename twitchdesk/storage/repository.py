@@ -81,7 +81,7 @@ class Diary:
         with self.transaction("episodes") as session:
             session.add(row)
             session.flush()
-            record = _episode_record(row)
+            record = episode_record(row)
         return record
 
     def update_episode(self, episode_id: int, draft: EpisodeDraft) -> EpisodeRecord:
@@ -91,7 +91,7 @@ class Diary:
             _fill_episode(row, draft)
             row.updated_at = utc_now()
             session.flush()
-            record = _episode_record(row)
+            record = episode_record(row)
         return record
 
     def delete_episode(self, episode_id: int) -> None:
@@ -107,7 +107,7 @@ class Diary:
 
     def get_episode(self, episode_id: int) -> EpisodeRecord:
         with self._sessions() as session:
-            return _episode_record(_get(session, models.Episode, episode_id))
+            return episode_record(_get(session, models.Episode, episode_id))
 
     def episodes(
         self,
@@ -129,7 +129,7 @@ class Diary:
         if region_id is not None:
             query = query.where(models.Episode.region_id == region_id)
         with self._sessions() as session:
-            return [_episode_record(row) for row in session.scalars(query)]
+            return [episode_record(row) for row in session.scalars(query)]
 
     def episode_count(self) -> int:
         query = select(func.count()).where(models.Episode.deleted_at.is_(None))
@@ -169,7 +169,7 @@ class Diary:
             for factors in days:
                 _check_day(factors)
                 day_row = models.DailyLog(day=factors.day, updated_at=now)
-                for name in _DAY_FIELDS:
+                for name in DAY_FIELDS:
                     setattr(day_row, name, getattr(factors, name))
                 session.add(day_row)
             for medication in medications:
@@ -192,7 +192,7 @@ class Diary:
             if row is None:
                 row = models.DailyLog(day=factors.day)
                 session.add(row)
-            for name in _DAY_FIELDS:
+            for name in DAY_FIELDS:
                 setattr(row, name, getattr(factors, name))
             row.updated_at = utc_now()
         return factors
@@ -200,7 +200,7 @@ class Diary:
     def day(self, day: date) -> DailyFactors:
         with self._sessions() as session:
             row = session.scalar(select(models.DailyLog).where(models.DailyLog.day == day))
-            return _day_record(row) if row else DailyFactors(day=day)
+            return day_record(row) if row else DailyFactors(day=day)
 
     def days(self, first: date | None = None, last: date | None = None) -> list[DailyFactors]:
         """Recorded days, oldest first, between `first` and `last` inclusive."""
@@ -210,7 +210,7 @@ class Diary:
         if last is not None:
             query = query.where(models.DailyLog.day <= last)
         with self._sessions() as session:
-            return [_day_record(row) for row in session.scalars(query)]
+            return [day_record(row) for row in session.scalars(query)]
 
     # -- medications ---------------------------------------------------------------------
     def add_medication(self, draft: MedicationDraft, uid: str | None = None) -> MedicationRecord:
@@ -221,7 +221,7 @@ class Diary:
         with self.transaction("medications") as session:
             session.add(row)
             session.flush()
-            record = _medication_record(row)
+            record = medication_record(row)
         return record
 
     def update_medication(self, medication_id: int, draft: MedicationDraft) -> MedicationRecord:
@@ -231,7 +231,7 @@ class Diary:
             _fill_medication(row, draft)
             row.updated_at = utc_now()
             session.flush()
-            record = _medication_record(row)
+            record = medication_record(row)
         return record
 
     def delete_medication(self, medication_id: int) -> None:
@@ -249,7 +249,7 @@ class Diary:
             .order_by(models.Medication.started_on, models.Medication.name)
         )
         with self._sessions() as session:
-            records = [_medication_record(row) for row in session.scalars(query)]
+            records = [medication_record(row) for row in session.scalars(query)]
         if active_on is not None:
             records = [record for record in records if record.active_on(active_on)]
         return records
@@ -313,8 +313,8 @@ class Diary:
             return int(result.rowcount or 0)
 
 
-# -- conversions and checks ------------------------------------------------------------------
-_DAY_FIELDS = (
+# -- conversions (shared with exchange/snapshot.py) and checks ---------------------------
+DAY_FIELDS = (
     "caffeine_mg",
     "sleep_h",
     "stress",
@@ -400,7 +400,7 @@ def _fill_episode(row: models.Episode, draft: EpisodeDraft) -> None:
     row.symptoms.extend(models.EpisodeSymptom(symptom=s) for s in sorted(wanted - present))
 
 
-def _episode_record(row: models.Episode) -> EpisodeRecord:
+def episode_record(row: models.Episode) -> EpisodeRecord:
     return EpisodeRecord(
         started_at=from_utc_naive(row.started_at, row.utc_offset_min),
         region_id=row.region_id,
@@ -420,8 +420,8 @@ def _episode_record(row: models.Episode) -> EpisodeRecord:
     )
 
 
-def _day_record(row: models.DailyLog) -> DailyFactors:
-    return DailyFactors(day=row.day, **{name: getattr(row, name) for name in _DAY_FIELDS})
+def day_record(row: models.DailyLog) -> DailyFactors:
+    return DailyFactors(day=row.day, **{name: getattr(row, name) for name in DAY_FIELDS})
 
 
 def _fill_medication(row: models.Medication, draft: MedicationDraft) -> None:
@@ -433,7 +433,7 @@ def _fill_medication(row: models.Medication, draft: MedicationDraft) -> None:
     row.notes = draft.notes
 
 
-def _medication_record(row: models.Medication) -> MedicationRecord:
+def medication_record(row: models.Medication) -> MedicationRecord:
     return MedicationRecord(
         name=row.name,
         category=row.category,

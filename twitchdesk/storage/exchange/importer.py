@@ -44,9 +44,9 @@ from twitchdesk.storage.exchange.common import (
 )
 from twitchdesk.storage.exchange.csv_format import episode_key, parse_csv
 from twitchdesk.storage.exchange.json_format import parse_json
-from twitchdesk.storage.exchange.snapshot import DAY_FIELDS, read_content
+from twitchdesk.storage.exchange.snapshot import read_content
 from twitchdesk.storage.records import EpisodeRecord, to_utc_naive
-from twitchdesk.storage.repository import Diary, utc_now
+from twitchdesk.storage.repository import DAY_FIELDS, Diary, utc_now
 
 ALREADY_THERE = "already in your diary"
 

@@ -20,22 +20,12 @@ from twitchdesk.storage.exchange.common import (
 )
 from twitchdesk.storage.records import (
     AdviceStateRecord,
-    DailyFactors,
-    EpisodeRecord,
-    MedicationRecord,
-    from_utc_naive,
 )
-from twitchdesk.storage.repository import Diary
-
-DAY_FIELDS: tuple[str, ...] = (
-    "caffeine_mg",
-    "sleep_h",
-    "stress",
-    "exercise_min",
-    "exercise_intensity",
-    "alcohol_units",
-    "water_l",
-    "notes",
+from twitchdesk.storage.repository import (
+    Diary,
+    day_record,
+    episode_record,
+    medication_record,
 )
 
 
@@ -69,40 +59,3 @@ def read_content(diary: Diary, include_deleted: bool = False) -> DiaryContent:
             )
         ]
     return DiaryContent(episodes, days, medications, advice)
-
-
-def episode_record(row: models.Episode) -> EpisodeRecord:
-    return EpisodeRecord(
-        started_at=from_utc_naive(row.started_at, row.utc_offset_min),
-        region_id=row.region_id,
-        side=row.side,
-        kind=row.kind,
-        intensity=row.intensity,
-        duration_s=row.duration_s,
-        context=row.context,
-        seen=row.seen,
-        symptoms=frozenset(s.symptom for s in row.symptoms),
-        notes=row.notes,
-        id=row.id,
-        uid=row.uid,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        deleted_at=row.deleted_at,
-    )
-
-
-def day_record(row: models.DailyLog) -> DailyFactors:
-    return DailyFactors(day=row.day, **{name: getattr(row, name) for name in DAY_FIELDS})
-
-
-def medication_record(row: models.Medication) -> MedicationRecord:
-    return MedicationRecord(
-        name=row.name,
-        category=row.category,
-        dose=row.dose,
-        started_on=row.started_on,
-        stopped_on=row.stopped_on,
-        notes=row.notes,
-        id=row.id,
-        uid=row.uid,
-    )
