@@ -12,8 +12,9 @@ import json
 import sys
 import textwrap
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
+
+from twitchdesk.cli_common import iso_date
 
 if TYPE_CHECKING:
     from twitchdesk.storage.repository import Diary
@@ -23,13 +24,6 @@ DISCLAIMER = (
     "not a substitute for a doctor. If you are worried, or something feels wrong, seek advice."
 )
 _WIDTH = 88
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
 def add_parser(
@@ -45,7 +39,7 @@ def add_parser(
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
         "--date",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="evaluate as of this local date (default: today)",
     )

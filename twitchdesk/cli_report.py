@@ -14,15 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from twitchdesk.cli_common import iso_date
+
 if TYPE_CHECKING:
     from twitchdesk.storage.repository import Diary
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
 def add_parser(
@@ -40,12 +35,12 @@ def add_parser(
         "-o", "--output", required=True, metavar="FILE.pdf", help="the PDF file to write"
     )
     parser.add_argument(
-        "--from", dest="first", type=_iso_date, metavar="YYYY-MM-DD", help="first day"
+        "--from", dest="first", type=iso_date, metavar="YYYY-MM-DD", help="first day"
     )
-    parser.add_argument("--to", dest="last", type=_iso_date, metavar="YYYY-MM-DD", help="last day")
+    parser.add_argument("--to", dest="last", type=iso_date, metavar="YYYY-MM-DD", help="last day")
     parser.add_argument("--name", default="", help="the patient's name, printed on the report")
     parser.add_argument(
-        "--dob", type=_iso_date, metavar="YYYY-MM-DD", help="the patient's date of birth"
+        "--dob", type=iso_date, metavar="YYYY-MM-DD", help="the patient's date of birth"
     )
     parser.add_argument(
         "--paper",
