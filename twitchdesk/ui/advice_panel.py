@@ -39,31 +39,15 @@ from twitchdesk.core.rules import (
 from twitchdesk.storage.records import AdviceStateRecord
 from twitchdesk.ui.advice.card import AdviceCard, level_style_sheet
 from twitchdesk.ui.advice.commands import SetAdviceStateCommand
+from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.ui.panel_context import PanelContext
 
+ADVICE_PANEL = TextContext("ADVICE_PANEL")
 REFRESH_DELAY_MS = 150
 READABLE_WIDTH = 900  # px; lines much longer than ~100 characters are hard to follow
 MIN_CHECK_INS = 7  # in the last 14 days; fewer and the factor-based advice cannot speak
-DISCLAIMER = (
-    "TwitchDesk does not diagnose. This advice is general information drawn from what you "
-    "logged, not a substitute for a doctor who can examine you. If you are worried, or something "
-    "feels wrong, seek advice whatever this panel shows."
-)
-INTRO = (
-    "Advice drawn from your own diary. Each card says why it appears, and warning signs that "
-    "mean you should see a doctor come first."
-)
-EMPTY_TITLE = "Nothing in your diary needs attention right now"
-EMPTY_TEXT = (
-    "This panel reads your episodes, daily check-ins and medicines, and shows advice when they "
-    "match a common cause of twitching or a sign that you should see a doctor."
-)
-FEW_CHECK_INS_TEXT = (
-    "You have only a few daily check-ins so far. Log caffeine, sleep, stress and exercise for a "
-    "week or so, and this panel can tell you more."
-)
 
 
 class AdvicePanel(QWidget):
@@ -87,17 +71,30 @@ class AdvicePanel(QWidget):
 
     # -- construction --------------------------------------------------------------------
     def _build(self) -> None:
-        title = QLabel("<h2 style='margin:0'>Advice</h2>")
-        title.setAccessibleName("Advice")
-        self.intro_label = QLabel(INTRO)
+        title = QLabel(f"<h2 style='margin:0'>{ADVICE_PANEL.tr('Advice')}</h2>")
+        title.setAccessibleName(ADVICE_PANEL.tr("Advice"))
+        self.intro_label = QLabel(
+            ADVICE_PANEL.tr(
+                "Advice drawn from your own diary. Each card says why it appears, and warning "
+                "signs that mean you should see a doctor come first."
+            )
+        )
         self.intro_label.setWordWrap(True)
-        self.intro_label.setAccessibleName("About this panel")
+        self.intro_label.setAccessibleName(ADVICE_PANEL.tr("About this panel"))
         # Permanent and above the cards, so it is read before any advice, not scrolled away.
-        self.disclaimer_label = QLabel(DISCLAIMER)
+        self.disclaimer_label = QLabel(
+            ADVICE_PANEL.tr(
+                "TwitchDesk does not diagnose. This advice is general information drawn from "
+                "what you logged, not a substitute for a doctor who can examine you. If you are "
+                "worried, or something feels wrong, seek advice whatever this panel shows."
+            )
+        )
         self.disclaimer_label.setObjectName("advice_disclaimer")
         self.disclaimer_label.setWordWrap(True)
         self.disclaimer_label.setMaximumWidth(READABLE_WIDTH)
-        self.disclaimer_label.setAccessibleName("Note: TwitchDesk does not diagnose")
+        self.disclaimer_label.setAccessibleName(
+            ADVICE_PANEL.tr("Note: TwitchDesk does not diagnose")
+        )
 
         # The scroll area spans the panel (its scroll bar stays at the edge) while the cards sit
         # in a column of readable width.
@@ -116,14 +113,14 @@ class AdvicePanel(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(self.content)
-        self.scroll_area.setAccessibleName("Advice cards")
+        self.scroll_area.setAccessibleName(ADVICE_PANEL.tr("Advice cards"))
 
         self.empty_label = QLabel()
         self.empty_label.setObjectName("advice_empty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setTextFormat(Qt.TextFormat.RichText)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.empty_label.setAccessibleName("No advice right now")
+        self.empty_label.setAccessibleName(ADVICE_PANEL.tr("No advice right now"))
         self.empty_label.hide()
         # Layout: the empty state first, then headings and cards, then a stretch at the end.
         self.cards_layout.addWidget(self.empty_label)
@@ -132,14 +129,16 @@ class AdvicePanel(QWidget):
         self.error_label.setObjectName("advice_error")
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setAccessibleName("Problem with the advice rules")
+        self.error_label.setAccessibleName(ADVICE_PANEL.tr("Problem with the advice rules"))
         self.error_label.hide()
 
-        self.show_hidden_check = QCheckBox("Show snoozed and dismissed advice")
-        self.show_hidden_check.setAccessibleName("Show snoozed and dismissed advice")
+        self.show_hidden_check = QCheckBox(ADVICE_PANEL.tr("Show snoozed and dismissed advice"))
+        self.show_hidden_check.setAccessibleName(
+            ADVICE_PANEL.tr("Show snoozed and dismissed advice")
+        )
         self.status_label = QLabel()
         self.status_label.setObjectName("advice_status")
-        self.status_label.setAccessibleName("Advice status")
+        self.status_label.setAccessibleName(ADVICE_PANEL.tr("Advice status"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.show_hidden_check)
         bottom.addStretch(1)
@@ -208,7 +207,8 @@ class AdvicePanel(QWidget):
         except RuleError as error:
             # A broken rule file must not take the app down; say what is wrong instead.
             self.advice = None
-            self.error_label.setText(f"The advice rules could not be loaded: {error}")
+            problem = ADVICE_PANEL.tr("The advice rules could not be loaded: {error}")
+            self.error_label.setText(problem.format(error=error))
             self.error_label.show()
         else:
             self.error_label.hide()
@@ -233,15 +233,19 @@ class AdvicePanel(QWidget):
                 for item in level_items:
                     self._add_card(item)
         if hidden and self.show_hidden_check.isChecked():
-            self._add_heading("Snoozed and dismissed")
+            self._add_heading(ADVICE_PANEL.tr("Snoozed and dismissed"))
             for item in hidden:
                 self._add_card(item)
         self._update_empty_state(advice, shown, hidden)
-        self.show_hidden_check.setText(f"Show snoozed and dismissed advice ({len(hidden)})")
+        #: the check box with the number of hidden cards
+        show_hidden = ADVICE_PANEL.tr("Show snoozed and dismissed advice ({count})")
+        self.show_hidden_check.setText(show_hidden.format(count=len(hidden)))
         self.show_hidden_check.setEnabled(bool(hidden))
         if advice is not None:
             day = advice.today
-            self.status_label.setText(f"Based on your diary up to {day:%A} {day.day} {day:%B %Y}")
+            #: {date} like "Tuesday 3 March 2026"
+            based_on = ADVICE_PANEL.tr("Based on your diary up to {date}")
+            self.status_label.setText(based_on.format(date=f"{day:%A} {day.day} {day:%B %Y}"))
         self.scroll_area.verticalScrollBar().setValue(scroll_value)
         self.red_flags_changed.emit(sum(1 for item in shown if item.fired.rule.is_red_flag))
 
@@ -251,16 +255,30 @@ class AdvicePanel(QWidget):
         if shown or advice is None:
             self.empty_label.hide()
             return
-        paragraphs = [EMPTY_TEXT]
+        paragraphs = [
+            ADVICE_PANEL.tr(
+                "This panel reads your episodes, daily check-ins and medicines, and shows advice "
+                "when they match a common cause of twitching or a sign that you should see a "
+                "doctor."
+            )
+        ]
         check_ins = advice.facts.values.get("days_logged_14d")
         if isinstance(check_ins, int) and check_ins < MIN_CHECK_INS:
-            paragraphs.append(FEW_CHECK_INS_TEXT)
+            paragraphs.append(
+                ADVICE_PANEL.tr(
+                    "You have only a few daily check-ins so far. Log caffeine, sleep, stress and "
+                    "exercise for a week or so, and this panel can tell you more."
+                )
+            )
         if hidden:
             paragraphs.append(
-                f"{len(hidden)} snoozed or dismissed: tick the box below to see them."
+                ADVICE_PANEL.tr(
+                    "%n snoozed or dismissed: tick the box below to see them.", None, len(hidden)
+                )
             )
         body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-        self.empty_label.setText(f"<h3>{html.escape(EMPTY_TITLE)}</h3>{body}")
+        title = ADVICE_PANEL.tr("Nothing in your diary needs attention right now")
+        self.empty_label.setText(f"<h3>{html.escape(title)}</h3>{body}")
         self.empty_label.show()
 
     def _clear(self) -> None:
@@ -302,25 +320,32 @@ class AdvicePanel(QWidget):
             return None
         return next((item for item in self.advice.items if item.fired.id == rule_id), None)
 
-    def _push_state(self, rule_id: str, after: AdviceStateRecord, verb: str) -> None:
+    def _push_state(self, rule_id: str, after: AdviceStateRecord, undo_text: str) -> None:
+        """`undo_text` names the change after "Undo" in the Edit menu, with a {title} field."""
         item = self._item(rule_id)
         if self.context is None or item is None:
             return
         diary = self.context.diary
         before = diary.advice_states().get(rule_id)
-        description = f"{verb} advice “{item.fired.rule.title}”"
+        description = undo_text.format(title=item.fired.rule.title)
         self.context.undo_stack.push(SetAdviceStateCommand(diary, before, after, description))
 
     def snooze(self, rule_id: str) -> None:
         item = self._item(rule_id)
         if item is not None and self.advice is not None:
-            self._push_state(rule_id, snoozed(item.fired.rule, self.advice.today), "snooze")
+            #: after "Undo"/"Redo" in the Edit menu; {title} is the advice's title
+            undo_text = ADVICE_PANEL.tr("snooze advice “{title}”")
+            self._push_state(rule_id, snoozed(item.fired.rule, self.advice.today), undo_text)
 
     def dismiss(self, rule_id: str) -> None:
         item = self._item(rule_id)
         if item is not None and item.fired.rule.can_dismiss:
             now = datetime.now(UTC).replace(tzinfo=None)  # the diary stores naive UTC
-            self._push_state(rule_id, dismissed(item.fired.rule, now), "dismiss")
+            #: after "Undo"/"Redo" in the Edit menu; {title} is the advice's title
+            undo_text = ADVICE_PANEL.tr("dismiss advice “{title}”")
+            self._push_state(rule_id, dismissed(item.fired.rule, now), undo_text)
 
     def restore(self, rule_id: str) -> None:
-        self._push_state(rule_id, AdviceStateRecord(rule_id), "show again")
+        #: after "Undo"/"Redo" in the Edit menu; {title} is the advice's title
+        undo_text = ADVICE_PANEL.tr("show again advice “{title}”")
+        self._push_state(rule_id, AdviceStateRecord(rule_id), undo_text)

@@ -7,14 +7,27 @@ charts read their colours from the palette and follow it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-THEMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
+from twitchdesk.ui.i18n import TextContext
+
+APPEARANCE = TextContext("APPEARANCE")
+# Theme code → its name in Preferences (translated by `theme_label`).
+THEMES = {
+    "system": QT_TRANSLATE_NOOP("APPEARANCE", "Follow the system"),
+    "light": QT_TRANSLATE_NOOP("APPEARANCE", "Light"),
+    "dark": QT_TRANSLATE_NOOP("APPEARANCE", "Dark"),
+}
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
+
+
+def theme_label(code: str) -> str:
+    """A theme's name in the user's language ("Follow the system")."""
+    return APPEARANCE.tr(THEMES[code])
 
 
 def dark_palette() -> QPalette:

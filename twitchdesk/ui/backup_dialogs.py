@@ -10,7 +10,7 @@ import enum
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,10 +38,13 @@ from twitchdesk.storage.backup_policy import (
 )
 from twitchdesk.storage.layout import DB_FILENAME, backups_dir
 from twitchdesk.storage.schema import DamagedDatabaseError, NewerDatabaseError, NotADiaryError
+from twitchdesk.ui.i18n import TextContext
 
+BACKUP_DIALOGS = TextContext("BACKUP_DIALOGS")
+# Why a backup was made (its file name says), in words; translated where shown.
 REASONS = {
-    "daily": "daily copy",
-    "before-migration": "copy made before an upgrade",
+    "daily": QT_TRANSLATE_NOOP("BACKUP_DIALOGS", "daily copy"),
+    "before-migration": QT_TRANSLATE_NOOP("BACKUP_DIALOGS", "copy made before an upgrade"),
 }
 
 
@@ -54,19 +57,23 @@ def when_text(summary: BackupSummary) -> str:
 def holds_text(summary: BackupSummary) -> str:
     """'412 episodes · 60 check-ins · 3 medicines · 2 Jan 2026 to 14 Mar 2026'."""
     if summary.problem is not None:
-        return f"Cannot be restored: {summary.problem}"
+        problem = BACKUP_DIALOGS.tr("Cannot be restored: {problem}")
+        return problem.format(problem=summary.problem)
     parts = []
-    for count, noun in (
-        (summary.episodes, "episode"),
-        (summary.days, "check-in"),
-        (summary.medicines, "medicine"),
-    ):
-        if count is not None:
-            parts.append(f"{count} {noun}{'' if count == 1 else 's'}")
+    if summary.episodes is not None:
+        parts.append(BACKUP_DIALOGS.tr("%n episode(s)", None, summary.episodes))
+    if summary.days is not None:
+        parts.append(BACKUP_DIALOGS.tr("%n check-in(s)", None, summary.days))
+    if summary.medicines is not None:
+        parts.append(BACKUP_DIALOGS.tr("%n medicine(s)", None, summary.medicines))
     first, last = summary.first_episode, summary.last_episode
     if first and last:
-        parts.append(f"{first.day} {first:%b %Y} to {last.day} {last:%b %Y}")
-    return " · ".join(parts) or "An empty diary"
+        #: the span of a backup's episodes: "2 Jan 2026 to 14 Mar 2026"
+        span = BACKUP_DIALOGS.tr("{first} to {last}")
+        parts.append(
+            span.format(first=f"{first.day} {first:%b %Y}", last=f"{last.day} {last:%b %Y}")
+        )
+    return " · ".join(parts) or BACKUP_DIALOGS.tr("An empty diary")
 
 
 class RestoreBackupDialog(QDialog):
@@ -89,37 +96,44 @@ class RestoreBackupDialog(QDialog):
         self.diary_closed = False
         self.restored: BackupSummary | None = None
         self.replaced_path: Path | None = None
-        self.setWindowTitle("Restore from a backup")
-        self.setAccessibleName("Restore from a backup")
+        self.setWindowTitle(BACKUP_DIALOGS.tr("Restore from a backup"))
+        self.setAccessibleName(BACKUP_DIALOGS.tr("Restore from a backup"))
         self.resize(640, 420)
 
         intro = QLabel(
-            f"{APP_NAME} copies your diary once a day and before every upgrade. Choose a copy "
-            "to go back to. Your current diary is not deleted: it is kept in the data folder."
+            BACKUP_DIALOGS.tr(
+                "{app} copies your diary once a day and before every upgrade. Choose a copy "
+                "to go back to. Your current diary is not deleted: it is kept in the data folder."
+            ).format(app=APP_NAME)
         )
         intro.setWordWrap(True)
         self.backup_list = QListWidget()
         self.backup_list.setObjectName("backup_list")
-        self.backup_list.setAccessibleName("Backups, newest first")
+        self.backup_list.setAccessibleName(BACKUP_DIALOGS.tr("Backups, newest first"))
         self.backup_list.setWordWrap(True)
         self.backup_list.setSpacing(3)
         self.backup_list.setAlternatingRowColors(True)
         self.summaries = [inspect_backup(path) for path in list_backups(backups_dir(data_dir))]
         for summary in self.summaries:
-            reason = REASONS.get(summary.reason, summary.reason or "copy")
+            if summary.reason in REASONS:
+                reason = BACKUP_DIALOGS.tr(REASONS[summary.reason])
+            else:  # a reason this version has no words for is shown as it is
+                reason = summary.reason or BACKUP_DIALOGS.tr("copy")
             item = QListWidgetItem(f"{when_text(summary)} — {reason}\n{holds_text(summary)}")
             item.setData(Qt.ItemDataRole.UserRole, str(summary.path))
             if not summary.restorable:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.backup_list.addItem(item)
         self.empty_label = QLabel(
-            "There are no backups yet. The first one is made on the first day you use "
-            f"{APP_NAME}, and one every day after that."
+            BACKUP_DIALOGS.tr(
+                "There are no backups yet. The first one is made on the first day you use "
+                "{app}, and one every day after that."
+            ).format(app=APP_NAME)
         )
         self.empty_label.setWordWrap(True)
         self.empty_label.setVisible(not self.summaries)
 
-        self.restore_button = QPushButton("&Restore…")
+        self.restore_button = QPushButton(BACKUP_DIALOGS.tr("&Restore…"))
         self.restore_button.setObjectName("restore_button")
         self.restore_button.setEnabled(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -151,13 +165,22 @@ class RestoreBackupDialog(QDialog):
         summary = self.selected()
         if summary is None:
             return
+        #: {when} like "Sun 15 Mar 2026, 08:00"; {holds} like "412 episodes · 60 check-ins";
+        #: {file} is the diary's file name (keep it as it is)
+        question = BACKUP_DIALOGS.tr(
+            "Go back to the copy from {when}?\n\n"
+            "It holds: {holds}. Anything logged after it was made is not in it.\n\n"
+            "Your current diary is not deleted: it is moved aside in the data folder as "
+            "“{file}-<date and time>”, so you can go back to it."
+        )
         answer = QMessageBox.question(
             self,
-            "Restore this backup?",
-            f"Go back to the copy from {when_text(summary)}?\n\n"
-            f"It holds: {holds_text(summary)}. Anything logged after it was made is not in it.\n\n"
-            "Your current diary is not deleted: it is moved aside in the data folder as "
-            f"“{DB_FILENAME}.{REPLACED_MARK}-<date and time>”, so you can go back to it.",
+            BACKUP_DIALOGS.tr("Restore this backup?"),
+            question.format(
+                when=when_text(summary),
+                holds=holds_text(summary),
+                file=f"{DB_FILENAME}.{REPLACED_MARK}",
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -169,7 +192,7 @@ class RestoreBackupDialog(QDialog):
         try:
             self.replaced_path = restore_backup(self.data_dir, summary.path)
         except BackupError as error:
-            QMessageBox.warning(self, "The backup was not restored", str(error))
+            QMessageBox.warning(self, BACKUP_DIALOGS.tr("The backup was not restored"), str(error))
             return
         self.restored = summary
         self.accept()
@@ -185,32 +208,41 @@ def describe_problem(error: BaseException) -> tuple[str, str]:
     """(title, explanation) in plain words for a diary file that cannot be opened."""
     if isinstance(error, NewerDatabaseError):
         return (
-            "Your diary is from a newer TwitchDesk",
-            f"Your diary was saved by a newer version of {APP_NAME} than this one "
-            f"({__version__}). Install the newer version to keep using it.\n\nRestoring a "
-            "backup opens an older copy instead: entries saved with the newer version are "
-            "not in it.",
+            BACKUP_DIALOGS.tr("Your diary is from a newer TwitchDesk"),
+            BACKUP_DIALOGS.tr(
+                "Your diary was saved by a newer version of {app} than this one "
+                "({version}). Install the newer version to keep using it.\n\nRestoring a "
+                "backup opens an older copy instead: entries saved with the newer version are "
+                "not in it."
+            ).format(app=APP_NAME, version=__version__),
         )
     if isinstance(error, NotADiaryError):
         return (
-            "This is not a TwitchDesk diary",
-            f"The file {DB_FILENAME} in the data folder is not a diary {APP_NAME} made, so it "
-            "was not opened.",
+            BACKUP_DIALOGS.tr("This is not a TwitchDesk diary"),
+            BACKUP_DIALOGS.tr(
+                "The file {file} in the data folder is not a diary {app} made, so it "
+                "was not opened."
+            ).format(file=DB_FILENAME, app=APP_NAME),
         )
     if isinstance(error, DamagedDatabaseError):
         return (
-            "Your diary file is damaged",
-            f"{APP_NAME} could not read its diary file. This can happen after a disk problem, "
-            "or when the computer lost power while the file was being saved.",
+            BACKUP_DIALOGS.tr("Your diary file is damaged"),
+            BACKUP_DIALOGS.tr(
+                "{app} could not read its diary file. This can happen after a disk problem, "
+                "or when the computer lost power while the file was being saved."
+            ).format(app=APP_NAME),
         )
     if isinstance(error, OSError):
         reason = error.strerror or str(error)
         return (
-            "Your diary cannot be opened",
-            f"{APP_NAME} cannot read or write its data folder ({reason}). The disk may be "
-            "full or read-only, or the folder may belong to another user.",
+            BACKUP_DIALOGS.tr("Your diary cannot be opened"),
+            #: {reason} is the system's explanation ("Permission denied")
+            BACKUP_DIALOGS.tr(
+                "{app} cannot read or write its data folder ({reason}). The disk may be "
+                "full or read-only, or the folder may belong to another user."
+            ).format(app=APP_NAME, reason=reason),
         )
-    return ("Your diary cannot be opened", str(error))
+    return (BACKUP_DIALOGS.tr("Your diary cannot be opened"), str(error))
 
 
 class DatabaseProblemDialog(QDialog):
@@ -239,38 +271,40 @@ class DatabaseProblemDialog(QDialog):
         heading = QLabel(title)
         heading.setObjectName("problem_title")
         heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        body = QLabel(
-            f"{explanation}\n\nNothing has been changed or deleted. Your data folder is:\n"
-            f"{data_dir}"
+        nothing_changed = BACKUP_DIALOGS.tr(
+            "Nothing has been changed or deleted. Your data folder is:"
         )
+        body = QLabel(f"{explanation}\n\n{nothing_changed}\n{data_dir}")
         body.setObjectName("problem_text")
         body.setWordWrap(True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if self.latest is not None:
-            backup_text = (
-                f"The latest backup is from {when_text(self.latest)} "
-                f"({holds_text(self.latest)}). Restoring it keeps the current file, moved "
-                "aside in the data folder."
-            )
+            #: {when} like "Sun 15 Mar 2026, 08:00"; {holds} like "412 episodes · 60 check-ins"
+            backup_text = BACKUP_DIALOGS.tr(
+                "The latest backup is from {when} ({holds}). Restoring it keeps the current "
+                "file, moved aside in the data folder."
+            ).format(when=when_text(self.latest), holds=holds_text(self.latest))
         elif disk_problem:
-            backup_text = "Free some space or choose a folder you can write to, then try again."
+            backup_text = BACKUP_DIALOGS.tr(
+                "Free some space or choose a folder you can write to, then try again."
+            )
         else:
-            backup_text = "There is no backup to restore in this data folder."
+            backup_text = BACKUP_DIALOGS.tr("There is no backup to restore in this data folder.")
         backup_label = QLabel(backup_text)
         backup_label.setObjectName("backup_text")
         backup_label.setWordWrap(True)
-        detail = QLabel(f"Details: {error}")
+        detail = QLabel(BACKUP_DIALOGS.tr("Details: {error}").format(error=error))
         detail.setObjectName("problem_detail")
         detail.setWordWrap(True)
         detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         detail.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
 
-        self.restore_button = QPushButton("&Restore the latest backup")
+        self.restore_button = QPushButton(BACKUP_DIALOGS.tr("&Restore the latest backup"))
         self.restore_button.setObjectName("restore_button")
         self.restore_button.setEnabled(self.latest is not None)
-        self.folder_button = QPushButton("&Choose another folder…")
+        self.folder_button = QPushButton(BACKUP_DIALOGS.tr("&Choose another folder…"))
         self.folder_button.setObjectName("choose_folder_button")
-        self.quit_button = QPushButton("&Quit")
+        self.quit_button = QPushButton(BACKUP_DIALOGS.tr("&Quit"))
         self.quit_button.setObjectName("quit_button")
         self.restore_button.clicked.connect(self._restore_latest)
         self.folder_button.clicked.connect(self._choose_folder)
@@ -301,7 +335,7 @@ class DatabaseProblemDialog(QDialog):
                 self.set_aside_path = quarantine_damaged(self.data_dir)
             restore_backup(self.data_dir, self.latest.path)
         except (BackupError, OSError) as error:
-            QMessageBox.warning(self, "The backup was not restored", str(error))
+            QMessageBox.warning(self, BACKUP_DIALOGS.tr("The backup was not restored"), str(error))
             return
         self.restored = self.latest
         self.choice = StartupChoice.RESTORE_LATEST
@@ -309,7 +343,7 @@ class DatabaseProblemDialog(QDialog):
 
     def _choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(
-            self, "Choose a folder for your diary", str(self.data_dir.parent)
+            self, BACKUP_DIALOGS.tr("Choose a folder for your diary"), str(self.data_dir.parent)
         )
         if not chosen:
             return

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QIODevice, QSaveFile, QStandardPaths, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QIODevice, QSaveFile, QStandardPaths, Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +35,7 @@ from twitchdesk.ui.backup_dialogs import (
     RestoreBackupDialog,
     StartupChoice,
 )
+from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.core.regions import RegionAtlas
@@ -53,9 +54,14 @@ __all__ = [
     "save_atomically",
 ]
 
-CSV_FILTER = "Spreadsheet, episodes only (*.csv)"
-JSON_FILTER = "Everything, to import into TwitchDesk (*.json)"
-IMPORT_FILTER = "Diary files (*.csv *.json);;Spreadsheet (*.csv);;TwitchDesk export (*.json)"
+DATA_DIALOGS = TextContext("DATA_DIALOGS")
+# File-type filters; translated when a dialog opens (keep the "(*.csv)" parts as they are).
+CSV_FILTER = QT_TRANSLATE_NOOP("DATA_DIALOGS", "Spreadsheet, episodes only (*.csv)")
+JSON_FILTER = QT_TRANSLATE_NOOP("DATA_DIALOGS", "Everything, to import into TwitchDesk (*.json)")
+IMPORT_FILTER = QT_TRANSLATE_NOOP(
+    "DATA_DIALOGS",
+    "Diary files (*.csv *.json);;Spreadsheet (*.csv);;TwitchDesk export (*.json)",
+)
 MAX_LISTED = 1000  # per group in the preview; the counts are always complete
 
 
@@ -72,29 +78,38 @@ def export_dialog(parent: QWidget | None, diary: Diary) -> Path | None:
     from twitchdesk.storage.exchange.exporter import export_bytes, format_for_path
 
     suggested = _documents_dir() / f"twitchdesk-{date.today().isoformat()}.csv"
+    csv_filter, json_filter = DATA_DIALOGS.tr(CSV_FILTER), DATA_DIALOGS.tr(JSON_FILTER)
     chosen, selected_filter = QFileDialog.getSaveFileName(
-        parent, "Export your diary", str(suggested), f"{CSV_FILTER};;{JSON_FILTER}"
+        parent,
+        DATA_DIALOGS.tr("Export your diary"),
+        str(suggested),
+        f"{csv_filter};;{json_filter}",
     )
     if not chosen:
         return None
     path = Path(chosen)
     fmt = format_for_path(path)
     if fmt is None:
-        fmt = "json" if selected_filter == JSON_FILTER else "csv"
+        fmt = "json" if selected_filter == json_filter else "csv"
         path = path.with_name(f"{path.name}.{fmt}")
     try:
         data = export_bytes(diary, fmt)
     except SQLAlchemyError as error:
-        _warn(parent, "Export failed", f"Your diary could not be read: {error}")
+        problem_text = DATA_DIALOGS.tr("Your diary could not be read: {error}")
+        _warn(parent, DATA_DIALOGS.tr("Export failed"), problem_text.format(error=error))
         return None
     problem = save_atomically(path, data)
     if problem is not None:
+        #: {path} is the file chosen, {problem} the system's reason
+        problem_text = DATA_DIALOGS.tr(
+            "The file could not be saved:\n{path}\n\n{problem}\n\n"
+            "Check that the folder can be written to and the disk has room. "
+            "No file was changed."
+        )
         _warn(
             parent,
-            "Export failed",
-            f"The file could not be saved:\n{path}\n\n{problem}\n\n"
-            "Check that the folder can be written to and the disk has room. "
-            "No file was changed.",
+            DATA_DIALOGS.tr("Export failed"),
+            problem_text.format(path=path, problem=problem),
         )
         return None
     return path
@@ -127,7 +142,10 @@ def import_dialog(
     from twitchdesk.storage.exchange.importer import ImportFailed, apply_import, plan_import
 
     chosen, _filter = QFileDialog.getOpenFileName(
-        parent, "Import into your diary", str(_documents_dir()), IMPORT_FILTER
+        parent,
+        DATA_DIALOGS.tr("Import into your diary"),
+        str(_documents_dir()),
+        DATA_DIALOGS.tr(IMPORT_FILTER),
     )
     if not chosen:
         return None
@@ -142,7 +160,7 @@ def import_dialog(
     try:
         result = apply_import(diary, plan)
     except ImportFailed as error:
-        _warn(parent, "Nothing was imported", str(error))
+        _warn(parent, DATA_DIALOGS.tr("Nothing was imported"), str(error))
         return None
     if undo_stack is not None:
         undo_stack.push(ImportCommand(diary, result))
@@ -156,8 +174,9 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self.atlas = atlas
-        self.setWindowTitle(f"Import {plan.path.name}")
-        self.setAccessibleName("Import preview")
+        #: the window title; {file} is the file's name
+        self.setWindowTitle(DATA_DIALOGS.tr("Import {file}").format(file=plan.path.name))
+        self.setAccessibleName(DATA_DIALOGS.tr("Import preview"))
         self.resize(720, 480)
 
         self.summary_label = QLabel(plan.summary())
@@ -167,7 +186,7 @@ class ImportPreviewDialog(QDialog):
 
         self.problem_list = QListWidget()
         self.problem_list.setObjectName("problem_list")
-        self.problem_list.setAccessibleName("Problems in the file")
+        self.problem_list.setAccessibleName(DATA_DIALOGS.tr("Problems in the file"))
         self.problem_list.setWordWrap(True)  # long reasons list the allowed codes: wrap, not scroll
         self.problem_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -175,14 +194,16 @@ class ImportPreviewDialog(QDialog):
         for finding in plan.problems:
             self.problem_list.addItem(_finding_text(finding))
         problem_intro = QLabel(
-            "Nothing will be imported until these are fixed in the file. "
-            "Open it in a spreadsheet or text editor, correct the lines below, and import again."
+            DATA_DIALOGS.tr(
+                "Nothing will be imported until these are fixed in the file. Open it in a "
+                "spreadsheet or text editor, correct the lines below, and import again."
+            )
         )
         problem_intro.setWordWrap(True)
 
         self.item_tree = QTreeWidget()
         self.item_tree.setObjectName("import_items")
-        self.item_tree.setAccessibleName("What the import will add")
+        self.item_tree.setAccessibleName(DATA_DIALOGS.tr("What the import will add"))
         self.item_tree.setHeaderHidden(True)
         self.item_tree.setUniformRowHeights(True)
         self._fill_tree()
@@ -209,13 +230,38 @@ class ImportPreviewDialog(QDialog):
 
     def _fill_tree(self) -> None:
         plan = self.plan
-        groups: list[tuple[str, list[str]]] = [
-            ("Episodes", [self._episode_text(e) for e in plan.episodes[:MAX_LISTED]]),
-            ("Daily check-ins", [_day_text(d) for d in plan.days[:MAX_LISTED]]),
-            ("Medicines", [_medicine_text(m.record) for m in plan.medications[:MAX_LISTED]]),
-            ("Advice settings", [a.state.rule_id for a in plan.advice[:MAX_LISTED]]),
-            ("Already in your diary (skipped)", [_finding_text(f) for f in plan.duplicates]),
-            ("Different in your diary (yours is kept)", [_finding_text(f) for f in plan.kept]),
+        # (title, lines, open when short): what is skipped starts folded.
+        groups: list[tuple[str, list[str], bool]] = [
+            (
+                DATA_DIALOGS.tr("Episodes"),
+                [self._episode_text(e) for e in plan.episodes[:MAX_LISTED]],
+                True,
+            ),
+            (
+                DATA_DIALOGS.tr("Daily check-ins"),
+                [_day_text(d) for d in plan.days[:MAX_LISTED]],
+                True,
+            ),
+            (
+                DATA_DIALOGS.tr("Medicines"),
+                [_medicine_text(m.record) for m in plan.medications[:MAX_LISTED]],
+                True,
+            ),
+            (
+                DATA_DIALOGS.tr("Advice settings"),
+                [a.state.rule_id for a in plan.advice[:MAX_LISTED]],
+                True,
+            ),
+            (
+                DATA_DIALOGS.tr("Already in your diary (skipped)"),
+                [_finding_text(f) for f in plan.duplicates],
+                False,
+            ),
+            (
+                DATA_DIALOGS.tr("Different in your diary (yours is kept)"),
+                [_finding_text(f) for f in plan.kept],
+                True,
+            ),
         ]
         totals = [
             len(plan.episodes),
@@ -225,15 +271,16 @@ class ImportPreviewDialog(QDialog):
             len(plan.duplicates),
             len(plan.kept),
         ]
-        for (title, lines), total in zip(groups, totals, strict=True):
+        for (title, lines, open_when_short), total in zip(groups, totals, strict=True):
             if not total:
                 continue
             group = QTreeWidgetItem(self.item_tree, [f"{title}: {total}"])
             for line in lines[:MAX_LISTED]:
                 QTreeWidgetItem(group, [line])
             if total > MAX_LISTED:
-                QTreeWidgetItem(group, [f"… and {total - MAX_LISTED} more"])
-            group.setExpanded(total <= 50 and not title.startswith("Already"))
+                more = DATA_DIALOGS.tr("… and %n more", None, total - MAX_LISTED)
+                QTreeWidgetItem(group, [more])
+            group.setExpanded(total <= 50 and open_when_short)
 
     def _episode_text(self, entry: EpisodeEntry) -> str:
         record = entry.record
@@ -253,7 +300,8 @@ class ImportCommand(QUndoCommand):
     """Edit → Undo import: the rows the import added go again; redo brings the same rows back."""
 
     def __init__(self, diary: Diary, result: ImportResult) -> None:
-        super().__init__(f"import of {result.plan.path.name}")
+        #: after "Undo"/"Redo" in the Edit menu; {file} is the imported file's name
+        super().__init__(DATA_DIALOGS.tr("import of {file}").format(file=result.plan.path.name))
         self.diary = diary
         self.result = result
         self._applied = True  # pushed after the import was stored: the first redo does nothing
@@ -276,37 +324,44 @@ class ImportCommand(QUndoCommand):
 def _finding_text(finding: Finding) -> str:
     where = finding.where
     if finding.line is not None:
-        where = f"Line {finding.line}"  # "line 12" reads as a sentence start in the list
+        # "Line 12", capitalised: it starts the entry in the list.
+        where = DATA_DIALOGS.tr("Line {line}").format(line=finding.line)
     return f"{where} — {finding.reason}"
 
 
 def _import_label(plan: ImportPlan) -> str:
     if not plan.can_apply:
-        return "&Import"
-    return f"&Import {plan.new_count} item{'' if plan.new_count == 1 else 's'}"
+        return DATA_DIALOGS.tr("&Import")
+    return DATA_DIALOGS.tr("&Import %n item(s)", None, plan.new_count)
 
 
 def _day_text(entry: DayEntry) -> str:
     factors = entry.factors
     parts = []
     if factors.caffeine_mg is not None:
-        parts.append(f"caffeine {factors.caffeine_mg:g} mg")
+        parts.append(
+            DATA_DIALOGS.tr("caffeine {value} mg").format(value=f"{factors.caffeine_mg:g}")
+        )
     if factors.sleep_h is not None:
-        parts.append(f"sleep {factors.sleep_h:g} h")
+        parts.append(DATA_DIALOGS.tr("sleep {value} h").format(value=f"{factors.sleep_h:g}"))
     if factors.stress is not None:
-        parts.append(f"stress {factors.stress}/10")
+        parts.append(DATA_DIALOGS.tr("stress {value}/10").format(value=factors.stress))
     if factors.exercise_min is not None:
-        parts.append(f"exercise {factors.exercise_min} min")
+        parts.append(DATA_DIALOGS.tr("exercise {value} min").format(value=factors.exercise_min))
     if factors.alcohol_units is not None:
-        parts.append(f"alcohol {factors.alcohol_units:g} units")
+        alcohol = DATA_DIALOGS.tr("alcohol {value} units")
+        parts.append(alcohol.format(value=f"{factors.alcohol_units:g}"))
     if factors.water_l is not None:
-        parts.append(f"water {factors.water_l:g} l")
-    return f"{factors.day:%a %d %b %Y}: " + (", ".join(parts) or "notes only")
+        parts.append(DATA_DIALOGS.tr("water {value} l").format(value=f"{factors.water_l:g}"))
+    summary = ", ".join(parts) or DATA_DIALOGS.tr("notes only")
+    return f"{factors.day:%a %d %b %Y}: {summary}"
 
 
 def _medicine_text(record: MedicationRecord) -> str:
     category = vocabulary.MEDICATION_CATEGORIES.get(record.category, record.category)
-    return f"{record.name} ({category}), from {record.started_on:%d %b %Y}"
+    #: a medicine in the import preview: "Magnesium (supplement), from 03 Mar 2026"
+    text = DATA_DIALOGS.tr("{medicine} ({kind}), from {date}")
+    return text.format(medicine=record.name, kind=category, date=f"{record.started_on:%d %b %Y}")
 
 
 def _warn(parent: QWidget | None, title: str, text: str) -> None:

@@ -15,9 +15,12 @@ from twitchdesk.report.fonts import load_bundled_fonts  # QtGui only: shared wit
 from twitchdesk.resources import resource_path
 from twitchdesk.storage.layout import database_path
 from twitchdesk.ui.appearance import Appearance
+from twitchdesk.ui.i18n import TextContext, install_translators
 from twitchdesk.ui.main_window import MainWindow
 from twitchdesk.ui.settings import AppSettings
 from twitchdesk.ui.welcome_dialog import WelcomeDialog
+
+LAUNCHER = TextContext("LAUNCHER")
 
 
 def configure_application(app: QGuiApplication) -> None:
@@ -28,6 +31,7 @@ def configure_application(app: QGuiApplication) -> None:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     load_bundled_fonts()
+    install_translators(app)  # before any window exists: every text is looked up when built
 
 
 def run_gui(data_dir_arg: str | None, demo: bool = False) -> int:
@@ -64,7 +68,9 @@ def start_window(
     try:
         lock.acquire()
     except DataFolderInUse as error:
-        QMessageBox.warning(None, f"{APP_NAME} is already open", str(error))
+        QMessageBox.warning(
+            None, LAUNCHER.tr("{app} is already open").format(app=APP_NAME), str(error)
+        )
         return None
     settings = AppSettings(data_dir / "settings.ini")
     appearance.apply(settings.theme)
@@ -115,8 +121,10 @@ def keep_daily_backups(window: MainWindow, data_dir: Path) -> None:
         try:
             backup_if_due(data_dir)
         except OSError as error:
+            reason = error.strerror or str(error)
             window.statusBar().showMessage(
-                f"Today's backup could not be written: {error.strerror or error}", 30_000
+                LAUNCHER.tr("Today's backup could not be written: {reason}").format(reason=reason),
+                30_000,
             )
 
     backup()

@@ -32,6 +32,7 @@ from twitchdesk.core.validation import episode_problems
 from twitchdesk.storage import vocabulary
 from twitchdesk.storage.records import EpisodeDraft, EpisodeRecord
 from twitchdesk.ui.bodymap.view import BodyMapView
+from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.log.episode_dialog import EpisodeDialog
 from twitchdesk.ui.log.fields import EpisodeFields, error_label
 from twitchdesk.ui.log.history_view import HistoryView
@@ -44,6 +45,7 @@ from twitchdesk.ui.log.undo_commands import (
 if TYPE_CHECKING:
     from twitchdesk.ui.panel_context import PanelContext
 
+LOG_PANEL = TextContext("LOG_PANEL")
 DEFAULTS_KEY = "log/defaults"
 REMEMBERED = ("kind", "intensity", "duration_s", "context", "seen")
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -61,9 +63,11 @@ class LogPanel(QWidget):
     # -- construction --------------------------------------------------------------------
     def _build(self) -> None:
         self.body_map = BodyMapView(self.atlas)
-        self.body_map.setAccessibleName("Where it twitches")
-        self.heat_check = QCheckBox("Colour by number of episodes in the history period")
-        self.heat_check.setAccessibleName("Heat map: colour regions by episode count")
+        self.body_map.setAccessibleName(LOG_PANEL.tr("Where it twitches"))
+        self.heat_check = QCheckBox(
+            LOG_PANEL.tr("Colour by number of episodes in the history period")
+        )
+        self.heat_check.setAccessibleName(LOG_PANEL.tr("Heat map: colour regions by episode count"))
         map_column = QVBoxLayout()
         map_column.setContentsMargins(0, 0, 0, 0)
         map_column.addWidget(self.body_map, 1)
@@ -73,9 +77,9 @@ class LogPanel(QWidget):
 
         self.where_label = QLabel()
         self.where_label.setObjectName("where_label")
-        self.where_label.setAccessibleName("Chosen region")
+        self.where_label.setAccessibleName(LOG_PANEL.tr("Chosen region"))
         self.side_combo = QComboBox()
-        self.side_combo.setAccessibleName("Side")
+        self.side_combo.setAccessibleName(LOG_PANEL.tr("Side"))
         for code, label in vocabulary.SIDES.items():
             self.side_combo.addItem(label, code)
         self.region_error = error_label()
@@ -84,13 +88,15 @@ class LogPanel(QWidget):
         where_row.addWidget(self.side_combo)
 
         self.fields = EpisodeFields()
-        self.log_button = QPushButton("&Log episode")
-        self.log_button.setAccessibleName("Log episode")
-        self.log_button.setToolTip("Log this episode (Enter)")
+        self.log_button = QPushButton(LOG_PANEL.tr("&Log episode"))
+        self.log_button.setAccessibleName(LOG_PANEL.tr("Log episode"))
+        self.log_button.setToolTip(LOG_PANEL.tr("Log this episode (Enter)"))
         self.log_button.setDefault(True)
-        self.repeat_button = QPushButton("Repeat &last")
-        self.repeat_button.setAccessibleName("Log the same as last time, now")
-        self.repeat_button.setToolTip("Log the same place and details as your last entry, now")
+        self.repeat_button = QPushButton(LOG_PANEL.tr("Repeat &last"))
+        self.repeat_button.setAccessibleName(LOG_PANEL.tr("Log the same as last time, now"))
+        self.repeat_button.setToolTip(
+            LOG_PANEL.tr("Log the same place and details as your last entry, now")
+        )
         self.status_label = QLabel()
         self.status_label.setObjectName("log_status")
         self.status_label.setWordWrap(True)
@@ -100,7 +106,7 @@ class LogPanel(QWidget):
         buttons.addStretch(1)
 
         form_column = QVBoxLayout()
-        title = QLabel("<h3 style='margin:0'>New episode</h3>")
+        title = QLabel(f"<h3 style='margin:0'>{LOG_PANEL.tr('New episode')}</h3>")
         form_column.addWidget(title)
         form_column.addLayout(where_row)
         form_column.addWidget(self.region_error)
@@ -181,7 +187,7 @@ class LogPanel(QWidget):
         self.region_error.setText(problems.get("region", ""))
         self.region_error.setVisible("region" in problems)
         if problems:
-            self.status_label.setText("Not logged yet: see the message above.")
+            self.status_label.setText(LOG_PANEL.tr("Not logged yet: see the message above."))
             return None
         description = self.atlas.label(draft.region_id, draft.side).lower()
         command = AddEpisodeCommand(self.context.diary, draft, description)
@@ -189,9 +195,10 @@ class LogPanel(QWidget):
         self._remember_defaults(draft)
         self.fields.clear_after_log()
         when = draft.started_at.strftime("%H:%M")
-        self.status_label.setText(
-            f"Logged {description} at {when}. Undo with {QKeySequence('Ctrl+Z').toString()}."
-        )
+        undo_keys = QKeySequence("Ctrl+Z").toString(QKeySequence.SequenceFormat.NativeText)
+        #: {what} is a body region in lower case ("left calf"), {time} like 21:40
+        text = LOG_PANEL.tr("Logged {what} at {time}. Undo with {shortcut}.")
+        self.status_label.setText(text.format(what=description, time=when, shortcut=undo_keys))
         assert command.episode_id is not None
         self.history.select_episode(command.episode_id)
         return self.context.diary.get_episode(command.episode_id)
@@ -201,7 +208,9 @@ class LogPanel(QWidget):
             return
         last = self.context.diary.episodes()[:1]
         if not last:
-            self.status_label.setText("Nothing to repeat yet: log your first episode.")
+            self.status_label.setText(
+                LOG_PANEL.tr("Nothing to repeat yet: log your first episode.")
+            )
             return
         previous = last[0]
         self.body_map.setSelection(previous.region_id, previous.side)
@@ -232,11 +241,14 @@ class LogPanel(QWidget):
             episode = self.context.diary.get_episode(episode_ids[0])
             description = self.atlas.label(episode.region_id, episode.side).lower()
         else:
-            description = f"{len(episode_ids)} episodes"
+            description = LOG_PANEL.tr("%n episode(s)", None, len(episode_ids))
         self.context.undo_stack.push(
             DeleteEpisodesCommand(self.context.diary, episode_ids, description)
         )
-        self.status_label.setText(f"Deleted {description}. Undo with Ctrl+Z.")
+        #: {what} is a body region in lower case ("left calf") or a count ("3 episodes")
+        self.status_label.setText(
+            LOG_PANEL.tr("Deleted {what}. Undo with Ctrl+Z.").format(what=description)
+        )
 
     # -- reacting ------------------------------------------------------------------------
     def _region_chosen(self, region_id: str, side: str) -> None:
@@ -246,10 +258,12 @@ class LogPanel(QWidget):
         self._region, self._side = region_id, side
         self.side_combo.blockSignals(True)
         if region_id is None:
-            self.where_label.setText("<b>Where:</b> click the body map or search the list")
+            self.where_label.setText(
+                LOG_PANEL.tr("<b>Where:</b> click the body map or search the list")
+            )
         else:
             self.side_combo.setCurrentIndex(max(0, self.side_combo.findData(side)))
-            self.where_label.setText(f"<b>Where:</b> {self.atlas.label(region_id, side or '')}")
+            self._show_region_label(self.atlas.label(region_id, side or ""))
             self.region_error.setVisible(False)
         paired = region_id is not None and self.atlas.region(region_id).paired
         self.side_combo.setEnabled(paired)
@@ -259,9 +273,12 @@ class LogPanel(QWidget):
         if self._region is not None:
             side = self.side_combo.currentData()
             self._side = side
-            self.where_label.setText(f"<b>Where:</b> {self.atlas.label(self._region, side)}")
+            self._show_region_label(self.atlas.label(self._region, side))
             if side in ("left", "right"):
                 self.body_map.setSelection(self._region, side)
+
+    def _show_region_label(self, label: str) -> None:
+        self.where_label.setText(LOG_PANEL.tr("<b>Where:</b> {region}").format(region=label))
 
     def _diary_changed(self, topic: str) -> None:
         if topic not in ("episodes", "all"):

@@ -25,6 +25,7 @@ from twitchdesk import APP_NAME, __version__
 from twitchdesk.ui.advice_panel import AdvicePanel
 from twitchdesk.ui.checkin.dock import CheckInDock
 from twitchdesk.ui.diary_bridge import DiaryBridge
+from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.log_panel import LogPanel
 from twitchdesk.ui.panel_context import PanelContext
 from twitchdesk.ui.reader_panel import ReaderPanel
@@ -35,6 +36,8 @@ from twitchdesk.ui.trends_panel import TrendsPanel
 if TYPE_CHECKING:  # the ORM loads after the first paint, not at import
     from twitchdesk.storage.repository import Diary
     from twitchdesk.ui.appearance import Appearance
+
+MAIN_WINDOW = TextContext("MAIN_WINDOW")
 
 
 class MainWindow(QMainWindow):
@@ -75,14 +78,19 @@ class MainWindow(QMainWindow):
         self.reader_panel.set_text_size(self.settings.reader_text_size)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName("Panels")
+        self.tabs.setAccessibleName(MAIN_WINDOW.tr("Panels"))
         self._panels: dict[str, QWidget] = {
             "log": self.log_panel,
             "trends": self.trends_panel,
             "advice": self.advice_panel,
             "reader": self.reader_panel,
         }
-        titles = {"log": "&Log", "trends": "&Trends", "advice": "&Advice", "reader": "&Reader"}
+        titles = {
+            "log": MAIN_WINDOW.tr("&Log"),
+            "trends": MAIN_WINDOW.tr("&Trends"),
+            "advice": MAIN_WINDOW.tr("&Advice"),
+            "reader": MAIN_WINDOW.tr("&Reader"),
+        }
         for name, panel in self._panels.items():
             panel.setObjectName(f"{name}_panel")
             self.tabs.addTab(panel, titles[name])
@@ -92,11 +100,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checkin_dock)
 
     def _init_actions(self) -> None:
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(MAIN_WINDOW.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self, MAIN_WINDOW.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, MAIN_WINDOW.tr("&Redo"))
         # Ctrl+Shift+Z everywhere (as the issue and most Linux apps have it), Ctrl+Y too.
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.panel_actions: dict[str, QAction] = {}
@@ -105,33 +113,33 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.setData(name)
             self.panel_actions[name] = action
-        self.import_action = QAction("&Import…", self)
+        self.import_action = QAction(MAIN_WINDOW.tr("&Import…"), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.export_action = QAction("&Export…", self)
+        self.export_action = QAction(MAIN_WINDOW.tr("&Export…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.restore_action = QAction("Restore from &Backup…", self)
+        self.restore_action = QAction(MAIN_WINDOW.tr("Restore from &Backup…"), self)
         self.data_actions = (self.import_action, self.export_action, self.restore_action)
         for action in self.data_actions:
             action.setEnabled(False)  # until the diary is open
-        self.open_folder_action = QAction("Open &Data Folder", self)
-        self.new_episode_action = QAction("&New Episode", self)
+        self.open_folder_action = QAction(MAIN_WINDOW.tr("Open &Data Folder"), self)
+        self.new_episode_action = QAction(MAIN_WINDOW.tr("&New Episode"), self)
         self.new_episode_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_episode_action.setToolTip("Go to the body map to log an episode")
-        self.find_action = QAction("&Find in Reader…", self)
+        self.new_episode_action.setToolTip(MAIN_WINDOW.tr("Go to the body map to log an episode"))
+        self.find_action = QAction(MAIN_WINDOW.tr("&Find in Reader…"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.preferences_action = QAction("&Preferences…", self)
+        self.preferences_action = QAction(MAIN_WINDOW.tr("&Preferences…"), self)
         self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.about_action = QAction(f"&About {APP_NAME}", self)
+        self.about_action = QAction(MAIN_WINDOW.tr("&About {app}").format(app=APP_NAME), self)
         # The report for a clinician (twitchdesk/ui/report_dialogs.py, imported when used).
-        self.print_preview_action = QAction("Print Pre&view…", self)
-        self.print_action = QAction("&Print…", self)
+        self.print_preview_action = QAction(MAIN_WINDOW.tr("Print Pre&view…"), self)
+        self.print_action = QAction(MAIN_WINDOW.tr("&Print…"), self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.export_report_action = QAction("Export &Report as PDF…", self)
+        self.export_report_action = QAction(MAIN_WINDOW.tr("Export &Report as PDF…"), self)
 
     def _init_menus(self) -> None:
         menus = self.menuBar()
-        self.file_menu = menus.addMenu("&File")
+        self.file_menu = menus.addMenu(MAIN_WINDOW.tr("&File"))
         self.file_menu.addAction(self.new_episode_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.import_action)
@@ -145,23 +153,24 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.export_report_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
-        self.edit_menu = menus.addMenu("&Edit")
+        self.edit_menu = menus.addMenu(MAIN_WINDOW.tr("&Edit"))
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.preferences_action)
-        self.view_menu = menus.addMenu("&View")
+        self.view_menu = menus.addMenu(MAIN_WINDOW.tr("&View"))
         for action in self.panel_actions.values():
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.checkin_dock.toggleViewAction())
-        self.help_menu = menus.addMenu("&Help")
+        self.help_menu = menus.addMenu(MAIN_WINDOW.tr("&Help"))
         self.help_menu.addAction(self.about_action)
 
     def _init_status_bar(self) -> None:
-        self.demo_badge = QLabel(" DEMO DATA — example diary, not yours ")
+        # The spaces pad the badge's coloured background; they are not part of the text.
+        self.demo_badge = QLabel(f" {MAIN_WINDOW.tr('DEMO DATA — example diary, not yours')} ")
         self.demo_badge.setObjectName("demo_badge")
         self.demo_badge.setStyleSheet(
             "QLabel#demo_badge { background: #b45309; color: white; font-weight: bold;"
@@ -169,7 +178,7 @@ class MainWindow(QMainWindow):
         )
         self.demo_badge.setVisible(False)
         self.statusBar().addPermanentWidget(self.demo_badge)
-        self.statusBar().showMessage("Opening your diary…")
+        self.statusBar().showMessage(MAIN_WINDOW.tr("Opening your diary…"))
 
     def _connect_signals(self) -> None:
         self.quit_action.triggered.connect(self.close)
@@ -227,15 +236,17 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         demo = self.diary is not None and self.diary.is_demo
-        self.setWindowTitle(f"{APP_NAME} — DEMO DATA (example diary)" if demo else APP_NAME)
+        demo_title = MAIN_WINDOW.tr("{app} — DEMO DATA (example diary)").format(app=APP_NAME)
+        self.setWindowTitle(demo_title if demo else APP_NAME)
         self.demo_badge.setVisible(demo)
 
     def _update_status(self, _topic: str = "") -> None:
         if self.diary is None:
             return
         count = self.diary.episode_count()
-        noun = "episode" if count == 1 else "episodes"
-        self.statusBar().showMessage(f"{count} {noun} in your diary · kept in {self.data_dir}")
+        #: {folder} is the data folder's path
+        text = MAIN_WINDOW.tr("%n episode(s) in your diary · kept in {folder}", None, count)
+        self.statusBar().showMessage(text.format(folder=self.data_dir))
 
     # -- panels --------------------------------------------------------------------------
     def panel_names(self) -> list[str]:
@@ -266,7 +277,9 @@ class MainWindow(QMainWindow):
 
     def _show_red_flag_count(self, count: int) -> None:
         index = self.tabs.indexOf(self.advice_panel)
-        self.tabs.setTabText(index, f"&Advice ({count})" if count else "&Advice")
+        #: the Advice tab with the number of warning signs shown in it
+        title = MAIN_WINDOW.tr("&Advice ({count})") if count else MAIN_WINDOW.tr("&Advice")
+        self.tabs.setTabText(index, title.format(count=count))
 
     def _remember_reader_text_size(self, size: int) -> None:
         self.settings.reader_text_size = size
@@ -314,16 +327,25 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from PySide6 import __version__ as qt_version
 
+        paragraphs = (
+            MAIN_WINDOW.tr("A private, offline diary for muscle twitches."),
+            MAIN_WINDOW.tr(
+                "TwitchDesk does not diagnose. Its articles and advice are general information, "
+                "not a substitute for a doctor."
+            ),
+            #: {folder} is the data folder's path, shown in a typewriter font
+            MAIN_WINDOW.tr("Your diary is kept only on this computer, in:<br><tt>{folder}</tt>"),
+            MAIN_WINDOW.tr(
+                "Built with Qt for Python {qt_version}. Free software under the GNU GPL v3 "
+                "or later."
+            ),
+        )
+        body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
         QMessageBox.about(
             self,
-            f"About {APP_NAME}",
+            MAIN_WINDOW.tr("About {app}").format(app=APP_NAME),
             f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>A private, offline diary for muscle twitches.</p>"
-            "<p>TwitchDesk does not diagnose. Its articles and advice are general information, "
-            "not a substitute for a doctor.</p>"
-            f"<p>Your diary is kept only on this computer, in:<br><tt>{self.data_dir}</tt></p>"
-            f"<p>Built with Qt for Python {qt_version}. Free software under the GNU GPL v3 "
-            "or later.</p>",
+            + body.format(folder=self.data_dir, qt_version=qt_version),
         )
 
     def import_data(self) -> None:
@@ -342,7 +364,9 @@ class MainWindow(QMainWindow):
             return
         path = export_dialog(self, self.diary)
         if path is not None:
-            self.statusBar().showMessage(f"Exported your diary to {path}", 15_000)
+            self.statusBar().showMessage(
+                MAIN_WINDOW.tr("Exported your diary to {path}").format(path=path), 15_000
+            )
 
     def restore_from_backup(self) -> None:
         from twitchdesk.storage.database import open_diary
@@ -358,7 +382,9 @@ class MainWindow(QMainWindow):
         if dialog.diary_closed:
             self.attach_diary(open_diary(self.data_dir))
             if dialog.restored is not None:
-                self.statusBar().showMessage("Restored your diary from the backup.", 15_000)
+                self.statusBar().showMessage(
+                    MAIN_WINDOW.tr("Restored your diary from the backup."), 15_000
+                )
 
     def show_preferences(self) -> None:
         from twitchdesk.ui.preferences_dialog import PreferencesDialog
@@ -373,7 +399,9 @@ class MainWindow(QMainWindow):
         """Print preview, print or export the report ("print_preview", "print_report",
         "export_pdf" in twitchdesk.ui.report_dialogs)."""
         if self.diary is None:
-            self.statusBar().showMessage("Your diary is still opening; try again in a moment.")
+            self.statusBar().showMessage(
+                MAIN_WINDOW.tr("Your diary is still opening; try again in a moment.")
+            )
             return
         from twitchdesk.ui import report_dialogs
 

@@ -6,7 +6,7 @@ they persist across restarts (and a demo diary keeps its own).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,52 +21,62 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchdesk.ui.appearance import THEMES
+from twitchdesk.ui.appearance import THEMES, theme_label
+from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.settings import AppSettings
 
-PAPER_SIZES = {"locale": "Follow my region", "a4": "A4", "letter": "US Letter"}
+PREFERENCES_DIALOG = TextContext("PREFERENCES_DIALOG")
+PAPER_SIZES = {
+    "locale": QT_TRANSLATE_NOOP("PREFERENCES_DIALOG", "Follow my region"),
+    "a4": QT_TRANSLATE_NOOP("PREFERENCES_DIALOG", "A4"),
+    "letter": QT_TRANSLATE_NOOP("PREFERENCES_DIALOG", "US Letter"),
+}
 
 
 class PreferencesDialog(QDialog):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.setWindowTitle("Preferences")
-        self.setAccessibleName("Preferences")
+        self.setWindowTitle(PREFERENCES_DIALOG.tr("Preferences"))
+        self.setAccessibleName(PREFERENCES_DIALOG.tr("Preferences"))
 
         self.theme_combo = QComboBox()
-        self.theme_combo.setAccessibleName("Appearance")
-        for code, label in THEMES.items():
-            self.theme_combo.addItem(label, code)
+        self.theme_combo.setAccessibleName(PREFERENCES_DIALOG.tr("Appearance"))
+        for code in THEMES:
+            self.theme_combo.addItem(theme_label(code), code)
         self.week_combo = QComboBox()
-        self.week_combo.setAccessibleName("First day of the week")
-        self.week_combo.addItem("Monday", True)
-        self.week_combo.addItem("Sunday", False)
+        self.week_combo.setAccessibleName(PREFERENCES_DIALOG.tr("First day of the week"))
+        self.week_combo.addItem(PREFERENCES_DIALOG.tr("Monday"), True)
+        self.week_combo.addItem(PREFERENCES_DIALOG.tr("Sunday"), False)
         self.paper_combo = QComboBox()
-        self.paper_combo.setAccessibleName("Paper size for the report")
+        self.paper_combo.setAccessibleName(PREFERENCES_DIALOG.tr("Paper size for the report"))
         for code, label in PAPER_SIZES.items():
-            self.paper_combo.addItem(label, code)
-        self.reminder_check = QCheckBox("Remind me to fill in the daily check-in at")
-        self.reminder_check.setAccessibleName("Daily check-in reminder")
+            self.paper_combo.addItem(PREFERENCES_DIALOG.tr(label), code)
+        self.reminder_check = QCheckBox(
+            PREFERENCES_DIALOG.tr("Remind me to fill in the daily check-in at")
+        )
+        self.reminder_check.setAccessibleName(PREFERENCES_DIALOG.tr("Daily check-in reminder"))
         self.reminder_time = QTimeEdit()
         self.reminder_time.setDisplayFormat("HH:mm")
-        self.reminder_time.setAccessibleName("Reminder time")
+        self.reminder_time.setAccessibleName(PREFERENCES_DIALOG.tr("Reminder time"))
         reminder_row = QHBoxLayout()
         reminder_row.addWidget(self.reminder_check)
         reminder_row.addWidget(self.reminder_time)
         reminder_row.addStretch(1)
-        reminder_note = QLabel("Shown while TwitchDesk is open; off unless you turn it on.")
+        reminder_note = QLabel(
+            PREFERENCES_DIALOG.tr("Shown while TwitchDesk is open; off unless you turn it on.")
+        )
         reminder_note.setWordWrap(True)
-        self.presets_button = QPushButton("Edit caffeine presets…")
-        self.presets_button.setAccessibleName("Edit caffeine presets")
+        self.presets_button = QPushButton(PREFERENCES_DIALOG.tr("Edit caffeine presets…"))
+        self.presets_button.setAccessibleName(PREFERENCES_DIALOG.tr("Edit caffeine presets"))
 
         form = QFormLayout()
-        form.addRow("&Appearance:", self.theme_combo)
-        form.addRow("&Week starts on:", self.week_combo)
-        form.addRow("&Paper size:", self.paper_combo)
-        form.addRow("Reminder:", reminder_row)
+        form.addRow(PREFERENCES_DIALOG.tr("&Appearance:"), self.theme_combo)
+        form.addRow(PREFERENCES_DIALOG.tr("&Week starts on:"), self.week_combo)
+        form.addRow(PREFERENCES_DIALOG.tr("&Paper size:"), self.paper_combo)
+        form.addRow(PREFERENCES_DIALOG.tr("Reminder:"), reminder_row)
         form.addRow("", reminder_note)
-        form.addRow("Caffeine:", self.presets_button)
+        form.addRow(PREFERENCES_DIALOG.tr("Caffeine:"), self.presets_button)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

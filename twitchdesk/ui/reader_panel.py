@@ -40,11 +40,13 @@ from twitchdesk.core.articles import (
     LinkError,
     query_words,
 )
+from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.reader.browser import ArticleBrowser
 from twitchdesk.ui.reader.history import History, Location
 from twitchdesk.ui.reader.printing import print_document, write_pdf
 from twitchdesk.ui.reader.sidebar import ContentsTree, ResultsList
 
+READER_PANEL = TextContext("READER_PANEL")
 MIN_TEXT_SIZE = 7
 MAX_TEXT_SIZE = 36
 SIDEBAR_WIDTH = 300
@@ -61,7 +63,7 @@ class ReaderPanel(QWidget):
 
     def __init__(self, library: ArticleLibrary | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAccessibleName("Reader")
+        self.setAccessibleName(READER_PANEL.tr("Reader"))
         self.history = History()
         self._text_size = 0
         self._load_error: LibraryError | None = None
@@ -90,15 +92,17 @@ class ReaderPanel(QWidget):
 
     def _init_widgets(self) -> None:
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search the articles")
+        self.search_box.setPlaceholderText(READER_PANEL.tr("Search the articles"))
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setAccessibleName("Search the articles")
+        self.search_box.setAccessibleName(READER_PANEL.tr("Search the articles"))
         self.search_box.setToolTip(
-            "Search all articles (Ctrl+F). Enter opens the first result, Down goes to the list."
+            READER_PANEL.tr(
+                "Search all articles (Ctrl+F). Enter opens the first result, Down goes to the list."
+            )
         )
         self.search_box.installEventFilter(self)
         self.search_status = QLabel()
-        self.search_status.setAccessibleName("Search result count")
+        self.search_status.setAccessibleName(READER_PANEL.tr("Search result count"))
         self.search_status.setWordWrap(True)
         self.contents = ContentsTree()
         self.results = ResultsList()
@@ -106,21 +110,35 @@ class ReaderPanel(QWidget):
         self.sidebar_pages.addWidget(self.contents)
         self.sidebar_pages.addWidget(self.results)
         self.browser = ArticleBrowser()
-        self.browser.setAccessibleName("Article")
+        self.browser.setAccessibleName(READER_PANEL.tr("Article"))
         self.browser.setToolTip("")  # a tooltip over the whole page would hide link tooltips
         self.link_status = QLabel()
-        self.link_status.setAccessibleName("Link target")
+        self.link_status.setAccessibleName(READER_PANEL.tr("Link target"))
         self.link_status.setTextFormat(Qt.TextFormat.PlainText)
         style = self.style()
-        self.back_button = self._button("Back", "Back to the previous page", "Alt+Left")
+        self.back_button = self._button(
+            READER_PANEL.tr("Back"), READER_PANEL.tr("Back to the previous page"), "Alt+Left"
+        )
         self.back_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.forward_button = self._button("Forward", "Forward to the next page", "Alt+Right")
+        self.forward_button = self._button(
+            READER_PANEL.tr("Forward"), READER_PANEL.tr("Forward to the next page"), "Alt+Right"
+        )
         self.forward_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
-        self.smaller_button = self._button("A−", "Smaller text", "Ctrl+-")
-        self.larger_button = self._button("A+", "Larger text", "Ctrl+=")
-        self.reset_size_button = self._button("Normal size", "Normal text size", "Ctrl+0")
-        self.print_button = self._button("Print…", "Print this article")
-        self.pdf_button = self._button("Save as PDF…", "Save this article as a PDF file")
+        #: a button making the article's text smaller ("A" for the letters)
+        smaller = READER_PANEL.tr("A−")
+        self.smaller_button = self._button(smaller, READER_PANEL.tr("Smaller text"), "Ctrl+-")
+        #: a button making the article's text larger ("A" for the letters)
+        larger = READER_PANEL.tr("A+")
+        self.larger_button = self._button(larger, READER_PANEL.tr("Larger text"), "Ctrl+=")
+        self.reset_size_button = self._button(
+            READER_PANEL.tr("Normal size"), READER_PANEL.tr("Normal text size"), "Ctrl+0"
+        )
+        self.print_button = self._button(
+            READER_PANEL.tr("Print…"), READER_PANEL.tr("Print this article")
+        )
+        self.pdf_button = self._button(
+            READER_PANEL.tr("Save as PDF…"), READER_PANEL.tr("Save this article as a PDF file")
+        )
 
     def _init_layout(self) -> None:
         sidebar = QWidget()
@@ -264,12 +282,18 @@ class ReaderPanel(QWidget):
             self.contents.fill(self.library)
             self._navigate(Location(next(iter(self.library)).id))
             return
-        problems = self._load_error.problems if self._load_error else ["There are no articles."]
-        self.browser.show_message(
-            "# The articles could not be opened\n\n"
-            "This is a fault in this copy of TwitchDesk, not in your diary, which is safe. "
-            "Please report it with these details:\n\n" + "\n".join(f"- `{p}`" for p in problems)
+        problems = (
+            self._load_error.problems
+            if self._load_error
+            else [READER_PANEL.tr("There are no articles.")]
         )
+        heading = READER_PANEL.tr("The articles could not be opened")
+        explanation = READER_PANEL.tr(
+            "This is a fault in this copy of TwitchDesk, not in your diary, which is safe. "
+            "Please report it with these details:"
+        )
+        details = "\n".join(f"- `{p}`" for p in problems)
+        self.browser.show_message(f"# {heading}\n\n{explanation}\n\n{details}")
         for widget in (self.search_box, self.contents, self.back_button, self.forward_button):
             widget.setEnabled(False)
         self._update_buttons()
@@ -306,9 +330,10 @@ class ReaderPanel(QWidget):
         if url.isEmpty():
             self.link_status.clear()
         elif url.scheme().lower() in EXTERNAL_SCHEMES:
-            self.link_status.setText(f"Opens in your web browser: {url.toString()}")
+            opens = READER_PANEL.tr("Opens in your web browser: {url}")
+            self.link_status.setText(opens.format(url=url.toString()))
         else:
-            self.link_status.setText("Goes to another part of the Reader")
+            self.link_status.setText(READER_PANEL.tr("Goes to another part of the Reader"))
 
     # -- search -------------------------------------------------------------------------------
     @Slot()
@@ -327,10 +352,13 @@ class ReaderPanel(QWidget):
         hits = self.library.search(text)
         self.results.fill(hits)
         self.sidebar_pages.setCurrentWidget(self.results)
-        count = {0: "No article mentions", 1: "1 article mentions"}.get(
-            len(hits), f"{len(hits)} articles mention"
-        )
-        self.search_status.setText(f"{count} “{text.strip()}”")
+        if hits:
+            #: {query} is the text the user searched for
+            status = READER_PANEL.tr("%n article(s) mention(s|) “{query}”", None, len(hits))
+        else:
+            #: {query} is the text the user searched for
+            status = READER_PANEL.tr("No article mentions “{query}”")
+        self.search_status.setText(status.format(query=text.strip()))
         self.search_status.show()
         self.browser.set_highlights(words)
 
@@ -402,7 +430,7 @@ class ReaderPanel(QWidget):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(article.title)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(f"Print “{article.title}”")
+        dialog.setWindowTitle(READER_PANEL.tr("Print “{title}”").format(title=article.title))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             print_document(self.browser.document(), printer, self.text_point_size())
 
@@ -414,7 +442,10 @@ class ReaderPanel(QWidget):
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder or Path.home()) / f"{article.id}.pdf")
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Save article as PDF", suggested, "PDF files (*.pdf)"
+            self,
+            READER_PANEL.tr("Save article as PDF"),
+            suggested,
+            READER_PANEL.tr("PDF files (*.pdf)"),
         )
         if not path:
             return
@@ -424,5 +455,7 @@ class ReaderPanel(QWidget):
             self.write_article_pdf(path)
         except OSError as error:
             QMessageBox.warning(
-                self, "Could not save the PDF", f"{path}\n\n{error.strerror or error}"
+                self,
+                READER_PANEL.tr("Could not save the PDF"),
+                f"{path}\n\n{error.strerror or error}",
             )

@@ -15,11 +15,14 @@ from PySide6.QtCore import QObject, QTime, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from twitchdesk import APP_NAME
+from twitchdesk.ui.i18n import TextContext
+
 if TYPE_CHECKING:
     from twitchdesk.storage.repository import Diary
     from twitchdesk.ui.settings import AppSettings
 
-MESSAGE = "How was today? Caffeine, sleep, stress and exercise take a minute to note."
+REMINDER = TextContext("REMINDER")
 
 
 class CheckInReminder(QObject):
@@ -58,10 +61,13 @@ class CheckInReminder(QObject):
         if not self.due():
             return False
         self.last_reminded = self.clock().date()
+        message = REMINDER.tr(
+            "How was today? Caffeine, sleep, stress and exercise take a minute to note."
+        )
         if QSystemTrayIcon.isSystemTrayAvailable():
             if self.tray is None:
                 self.tray = QSystemTrayIcon(QApplication.windowIcon() or QIcon(), self)
                 self.tray.show()
-            self.tray.showMessage("TwitchDesk", MESSAGE, QSystemTrayIcon.MessageIcon.Information)
-        self.reminded.emit(MESSAGE)
+            self.tray.showMessage(APP_NAME, message, QSystemTrayIcon.MessageIcon.Information)
+        self.reminded.emit(message)
         return True

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QStandardPaths, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,17 +33,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchdesk.ui.i18n import TextContext
+
 if TYPE_CHECKING:
     from twitchdesk.report.model import Patient, ReportData
     from twitchdesk.storage.repository import Diary
     from twitchdesk.ui.settings import AppSettings
 
+REPORT_DIALOGS = TextContext("REPORT_DIALOGS")
 PERIODS = {
-    "30d": "Last 30 days",
-    "90d": "Last 90 days",
-    "1y": "Last year",
-    "all": "Everything in the diary",
-    "custom": "Choose dates…",
+    "30d": QT_TRANSLATE_NOOP("REPORT_DIALOGS", "Last 30 days"),
+    "90d": QT_TRANSLATE_NOOP("REPORT_DIALOGS", "Last 90 days"),
+    "1y": QT_TRANSLATE_NOOP("REPORT_DIALOGS", "Last year"),
+    "all": QT_TRANSLATE_NOOP("REPORT_DIALOGS", "Everything in the diary"),
+    "custom": QT_TRANSLATE_NOOP("REPORT_DIALOGS", "Choose dates…"),
 }
 NAME_KEY = "report/patient_name"
 DOB_KEY = "report/patient_dob"
@@ -64,55 +67,64 @@ class ReportOptionsDialog(QDialog):
         settings: AppSettings,
         span: tuple[date, date] | None,
         today: date,
-        action: str = "Continue",
+        action: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`action` is the OK button's text ("Print…"); "Continue" when not given."""
         super().__init__(parent)
         self.settings = settings
         self.span = span
         self.today = today
-        self.setWindowTitle("Report for your doctor")
-        self.setAccessibleName("Report options")
+        self.setWindowTitle(REPORT_DIALOGS.tr("Report for your doctor"))
+        self.setAccessibleName(REPORT_DIALOGS.tr("Report options"))
 
         self.period_combo = QComboBox()
-        self.period_combo.setAccessibleName("Period")
+        self.period_combo.setAccessibleName(REPORT_DIALOGS.tr("Period"))
         for code, label in PERIODS.items():
-            self.period_combo.addItem(label, code)
+            self.period_combo.addItem(REPORT_DIALOGS.tr(label), code)
         self.period_combo.setCurrentIndex(self.period_combo.findData("90d"))
         self.first_edit = QDateEdit()
         self.last_edit = QDateEdit()
-        for edit, name in ((self.first_edit, "From"), (self.last_edit, "To")):
+        for edit, name in (
+            (self.first_edit, REPORT_DIALOGS.tr("From date")),
+            (self.last_edit, REPORT_DIALOGS.tr("To date")),
+        ):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setAccessibleName(f"{name} date")
+            edit.setAccessibleName(name)
         self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName("Patient name (optional)")
-        self.name_edit.setPlaceholderText("optional")
+        self.name_edit.setAccessibleName(REPORT_DIALOGS.tr("Patient name (optional)"))
+        self.name_edit.setPlaceholderText(REPORT_DIALOGS.tr("optional"))
         self.dob_edit = QLineEdit()
-        self.dob_edit.setAccessibleName("Date of birth (optional)")
-        self.dob_edit.setPlaceholderText("YYYY-MM-DD, optional")
-        self.remember_check = QCheckBox("Remember name and date of birth on this computer")
+        self.dob_edit.setAccessibleName(REPORT_DIALOGS.tr("Date of birth (optional)"))
+        #: keep YYYY-MM-DD: the date is typed in that form in every language
+        self.dob_edit.setPlaceholderText(REPORT_DIALOGS.tr("YYYY-MM-DD, optional"))
+        self.remember_check = QCheckBox(
+            REPORT_DIALOGS.tr("Remember name and date of birth on this computer")
+        )
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b45309;")
         self.problem.setVisible(False)
 
         form = QFormLayout()
-        form.addRow("&Period:", self.period_combo)
-        form.addRow("&From:", self.first_edit)
-        form.addRow("&To:", self.last_edit)
-        form.addRow("&Name:", self.name_edit)
-        form.addRow("Date of &birth:", self.dob_edit)
+        form.addRow(REPORT_DIALOGS.tr("&Period:"), self.period_combo)
+        form.addRow(REPORT_DIALOGS.tr("&From:"), self.first_edit)
+        form.addRow(REPORT_DIALOGS.tr("&To:"), self.last_edit)
+        form.addRow(REPORT_DIALOGS.tr("&Name:"), self.name_edit)
+        form.addRow(REPORT_DIALOGS.tr("Date of &birth:"), self.dob_edit)
         note = QLabel(
-            "The name and date of birth are printed on the report only. They are not kept "
-            "unless you tick the box below."
+            REPORT_DIALOGS.tr(
+                "The name and date of birth are printed on the report only. They are not kept "
+                "unless you tick the box below."
+            )
         )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(action)
+        self.ok_button.setText(action or REPORT_DIALOGS.tr("Continue"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -156,13 +168,15 @@ class ReportOptionsDialog(QDialog):
         try:
             born = self._date_of_birth()
         except ValueError:
-            self._show_problem("Enter the date of birth as YYYY-MM-DD, or leave it empty.")
+            self._show_problem(
+                REPORT_DIALOGS.tr("Enter the date of birth as YYYY-MM-DD, or leave it empty.")
+            )
             return
         if born is not None and born > self.today:
-            self._show_problem("The date of birth is in the future.")
+            self._show_problem(REPORT_DIALOGS.tr("The date of birth is in the future."))
             return
         if self.last_edit.date() < self.first_edit.date():
-            self._show_problem("The period ends before it starts.")
+            self._show_problem(REPORT_DIALOGS.tr("The period ends before it starts."))
             return
         self._remember()
         super().accept()
@@ -230,13 +244,13 @@ def _printer(settings: AppSettings) -> QPrinter:
 def print_preview(window: QMainWindow, diary: Diary, settings: AppSettings) -> None:
     from twitchdesk.report.document import paint_report
 
-    options = ask_options(window, diary, settings, "Preview")
+    options = ask_options(window, diary, settings, REPORT_DIALOGS.tr("Preview"))
     if options is None:
         return
     data = _build(diary, options)
     printer = _printer(settings)
     dialog = QPrintPreviewDialog(printer, window)
-    dialog.setWindowTitle("Print preview: report for your doctor")
+    dialog.setWindowTitle(REPORT_DIALOGS.tr("Print preview: report for your doctor"))
     problems: list[str] = []
 
     def paint(device: QPrinter) -> None:
@@ -248,39 +262,43 @@ def print_preview(window: QMainWindow, diary: Diary, settings: AppSettings) -> N
     dialog.paintRequested.connect(paint)
     dialog.exec()
     if problems:
-        _warn(window, "The report could not be drawn", problems[0])
+        _warn(window, REPORT_DIALOGS.tr("The report could not be drawn"), problems[0])
 
 
 def print_report(window: QMainWindow, diary: Diary, settings: AppSettings) -> None:
     from twitchdesk.report.document import paint_report
 
-    options = ask_options(window, diary, settings, "Print…")
+    options = ask_options(window, diary, settings, REPORT_DIALOGS.tr("Print…"))
     if options is None:
         return
     printer = _printer(settings)
     dialog = QPrintDialog(printer, window)
-    dialog.setWindowTitle("Print the report for your doctor")
+    dialog.setWindowTitle(REPORT_DIALOGS.tr("Print the report for your doctor"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     data = _build(diary, options)
     try:
         pages = paint_report(data, printer)
     except (OSError, ValueError) as error:
-        _warn(window, "The report could not be printed", str(error))
+        _warn(window, REPORT_DIALOGS.tr("The report could not be printed"), str(error))
         return
-    window.statusBar().showMessage(f"Report sent to the printer ({_pages(pages)}).", 10000)
+    sent = REPORT_DIALOGS.tr("Report sent to the printer (%n page(s)).", None, pages)
+    window.statusBar().showMessage(sent, 10000)
 
 
 def export_pdf(window: QMainWindow, diary: Diary, settings: AppSettings) -> Path | None:
     from twitchdesk.report.document import write_report_pdf
 
-    options = ask_options(window, diary, settings, "Export…")
+    options = ask_options(window, diary, settings, REPORT_DIALOGS.tr("Export…"))
     if options is None:
         return None
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     suggested = Path(folder or Path.home()) / f"twitchdesk-report-{options.last.isoformat()}.pdf"
     chosen, _filter = QFileDialog.getSaveFileName(
-        window, "Export report as PDF", str(suggested), "PDF files (*.pdf)"
+        window,
+        REPORT_DIALOGS.tr("Export report as PDF"),
+        str(suggested),
+        REPORT_DIALOGS.tr("PDF files (*.pdf)"),
     )
     if not chosen:
         return None
@@ -293,10 +311,12 @@ def export_pdf(window: QMainWindow, diary: Diary, settings: AppSettings) -> Path
     except (OSError, ValueError) as error:
         QApplication.restoreOverrideCursor()
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        _warn(window, "Could not save the report", f"{path}\n\n{reason}")
+        _warn(window, REPORT_DIALOGS.tr("Could not save the report"), f"{path}\n\n{reason}")
         return None
     QApplication.restoreOverrideCursor()
-    window.statusBar().showMessage(f"Report saved to {path} ({_pages(info.pages)}).", 15000)
+    #: {path} is the PDF file written
+    saved = REPORT_DIALOGS.tr("Report saved to {path} (%n page(s)).", None, info.pages)
+    window.statusBar().showMessage(saved.format(path=path), 15000)
     return path
 
 
@@ -306,7 +326,3 @@ def _to_date(day: QDate) -> date:
 
 def _warn(window: QWidget, title: str, text: str) -> None:
     QMessageBox.warning(window, title, text)
-
-
-def _pages(count: int) -> str:
-    return "1 page" if count == 1 else f"{count} pages"

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.panel_context import PanelContext
 
 if TYPE_CHECKING:  # the ORM and matplotlib load later, not when the main window imports this
@@ -42,13 +43,21 @@ if TYPE_CHECKING:  # the ORM and matplotlib load later, not when the main window
     from twitchdesk.core.trends import DateRange, TrendSummary
     from twitchdesk.ui.charts.canvas import ChartView
 
+TRENDS_PANEL = TextContext("TRENDS_PANEL")
+# Button texts, translated where the buttons are made.
 CHARTS = {
-    "over_time": "Over time",
-    "regions": "Body regions",
-    "time_of_day": "Time of day",
-    "factors": "Factors",
+    "over_time": QT_TRANSLATE_NOOP("TRENDS_PANEL", "Over time"),
+    "regions": QT_TRANSLATE_NOOP("TRENDS_PANEL", "Body regions"),
+    "time_of_day": QT_TRANSLATE_NOOP("TRENDS_PANEL", "Time of day"),
+    "factors": QT_TRANSLATE_NOOP("TRENDS_PANEL", "Factors"),
 }
-PRESET_LABELS = {"7d": "7 days", "30d": "30 days", "90d": "90 days", "1y": "1 year", "all": "All"}
+PRESET_LABELS = {
+    "7d": QT_TRANSLATE_NOOP("TRENDS_PANEL", "7 days"),
+    "30d": QT_TRANSLATE_NOOP("TRENDS_PANEL", "30 days"),
+    "90d": QT_TRANSLATE_NOOP("TRENDS_PANEL", "90 days"),
+    "1y": QT_TRANSLATE_NOOP("TRENDS_PANEL", "1 year"),
+    "all": QT_TRANSLATE_NOOP("TRENDS_PANEL", "All"),
+}
 DEFAULT_PRESET = "90d"  # long enough for the factor associations to have days behind them
 EXPORT_FORMATS = {".png": "png", ".svg": "svg"}
 RELEVANT_TOPICS = {"episodes", "daily", "all"}
@@ -81,7 +90,7 @@ class TrendsPanel(QWidget):
         self, parent: QWidget | None = None, today: Callable[[], date] = date.today
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Trends")
+        self.setAccessibleName(TRENDS_PANEL.tr("Trends"))
         self._today = today
         self._context: PanelContext | None = None
         self._chart_view: ChartView | None = None
@@ -98,28 +107,35 @@ class TrendsPanel(QWidget):
         self._init_widgets()
         self._init_layout()
         self._connect_signals()
-        self._show_message("Preparing charts…")
+        self._show_message(TRENDS_PANEL.tr("Preparing charts…"))
 
     # -- construction --------------------------------------------------------------------
     def _init_widgets(self) -> None:
-        self.chart_buttons = self._button_group(CHARTS, "Chart", checked="over_time")
-        self.period_buttons = self._button_group(PRESET_LABELS, "Period", DEFAULT_PRESET)
+        self.chart_buttons = self._button_group(
+            CHARTS, "chart", TRENDS_PANEL.tr("Chart"), checked="over_time"
+        )
+        self.period_buttons = self._button_group(
+            PRESET_LABELS, "period", TRENDS_PANEL.tr("Period"), DEFAULT_PRESET
+        )
         self.from_edit, self.to_edit = QDateEdit(), QDateEdit()
-        for edit, name in ((self.from_edit, "from"), (self.to_edit, "to")):
+        for edit, name in (
+            (self.from_edit, TRENDS_PANEL.tr("Custom period from")),
+            (self.to_edit, TRENDS_PANEL.tr("Custom period to")),
+        ):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
-            edit.setAccessibleName(f"Custom period {name}")
-            edit.setToolTip("Pick any dates for a custom period")
+            edit.setAccessibleName(name)
+            edit.setToolTip(TRENDS_PANEL.tr("Pick any dates for a custom period"))
         self.region_combo = QComboBox()
-        self.region_combo.setAccessibleName("Body region")
+        self.region_combo.setAccessibleName(TRENDS_PANEL.tr("Body region"))
         self.region_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.region_combo.addItem("All body regions", None)
-        self.export_button = QPushButton("Export chart…")
-        self.export_button.setAccessibleName("Export chart as PNG or SVG")
+        self.region_combo.addItem(TRENDS_PANEL.tr("All body regions"), None)
+        self.export_button = QPushButton(TRENDS_PANEL.tr("Export chart…"))
+        self.export_button.setAccessibleName(TRENDS_PANEL.tr("Export chart as PNG or SVG"))
         self.export_button.setEnabled(False)
         self.message = QLabel()
         self.message.setObjectName("trends_message")
-        self.message.setAccessibleName("Chart message")
+        self.message.setAccessibleName(TRENDS_PANEL.tr("Chart message"))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -133,40 +149,45 @@ class TrendsPanel(QWidget):
         self.chart_stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.chart_stack.addWidget(self.message_page)
         self.summary_view = QTextBrowser()
-        self.summary_view.setAccessibleName("Summary and associations")
+        self.summary_view.setAccessibleName(TRENDS_PANEL.tr("Summary and associations"))
         self.summary_view.setOpenLinks(False)
         self.summary_view.setMaximumHeight(190)
 
-    def _button_group(self, labels: dict[str, str], what: str, checked: str) -> QButtonGroup:
+    def _button_group(
+        self, labels: dict[str, str], what: str, title: str, checked: str
+    ) -> QButtonGroup:
+        """Exclusive buttons named `what`_key (object names), spoken as "`title`: label"."""
         group = QButtonGroup(self)
         group.setExclusive(True)
-        for key, label in labels.items():
+        for key, english in labels.items():
+            label = TRENDS_PANEL.tr(english)
             button = QPushButton(label)
             button.setCheckable(True)
             button.setChecked(key == checked)
-            button.setObjectName(f"{what.lower()}_{key}")
-            button.setAccessibleName(f"{what}: {label}")
+            button.setObjectName(f"{what}_{key}")
+            button.setAccessibleName(f"{title}: {label}")
             button.setProperty("key", key)
             group.addButton(button)
         return group
 
     def _init_layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel("<b>Chart:</b>"))
+        top.addWidget(QLabel(f"<b>{TRENDS_PANEL.tr('Chart:')}</b>"))
         for button in self.chart_buttons.buttons():
             top.addWidget(button)
         top.addStretch(1)
         top.addWidget(self.export_button)
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("<b>Period:</b>"))
+        filters.addWidget(QLabel(f"<b>{TRENDS_PANEL.tr('Period:')}</b>"))
         for button in self.period_buttons.buttons():
             filters.addWidget(button)
         filters.addSpacing(8)
         filters.addWidget(self.from_edit)
-        filters.addWidget(QLabel("to"))
+        #: between the two dates of a custom period: "1 Mar 2026 to 31 Mar 2026"
+        filters.addWidget(QLabel(TRENDS_PANEL.tr("to")))
         filters.addWidget(self.to_edit)
         filters.addSpacing(16)
-        region_label_widget = QLabel("<b>&Region:</b>")
+        region_label_widget = QLabel(f"<b>{TRENDS_PANEL.tr('&Region:')}</b>")
         region_label_widget.setBuddy(self.region_combo)
         filters.addWidget(region_label_widget)
         filters.addWidget(self.region_combo)
@@ -297,7 +318,7 @@ class TrendsPanel(QWidget):
             ids.append(current)  # keep the user's choice even if its last episode went
         self.region_combo.blockSignals(True)
         self.region_combo.clear()
-        self.region_combo.addItem("All body regions", None)
+        self.region_combo.addItem(TRENDS_PANEL.tr("All body regions"), None)
         for label, region in sorted((region_label(r), r) for r in ids):
             self.region_combo.addItem(label, region)
         self.region_combo.setCurrentIndex(max(0, self.region_combo.findData(current)))
@@ -329,7 +350,10 @@ class TrendsPanel(QWidget):
             self._show_message(message)
         else:
             self.plotted = self._plot(self._chart_view.figure)
-            self._chart_view.canvas.setAccessibleName(f"Chart: {CHARTS[self.chart]}")
+            chart_name = TRENDS_PANEL.tr("Chart: {chart}").format(
+                chart=TRENDS_PANEL.tr(CHARTS[self.chart])
+            )
+            self._chart_view.canvas.setAccessibleName(chart_name)
             self._chart_view.canvas.draw_idle()
             self.chart_stack.setCurrentWidget(self._chart_view)
         self.export_button.setEnabled(self.plotted is not None)
@@ -362,24 +386,35 @@ class TrendsPanel(QWidget):
     def _empty_message(self) -> str:
         assert self.summary is not None
         summary = self.summary
-        period = f"{_day(summary.period.first)} and {_day(summary.period.last)}"
+        first, last = _day(summary.period.first), _day(summary.period.last)
         if summary.diary_span is None:
-            return (
+            return TRENDS_PANEL.tr(
                 "No episodes in your diary yet.\n\nLog a twitch in the Log panel and your "
                 "charts will appear here: episodes over time, body regions, time of day, and "
                 "caffeine, sleep, stress and exercise beside them."
             )
         if summary.total_episodes == 0:
-            where = f" in {region_label(summary.region_id)}" if summary.region_id else ""
-            return (
-                f"No episodes{where} between {period}.\n\n"
-                "Choose a longer period, “All”, or another body region."
-            )
+            if summary.region_id:
+                #: {region} is a body region ("Calf"); {first} and {last} are dates
+                message = TRENDS_PANEL.tr(
+                    "No episodes in {region} between {first} and {last}.\n\n"
+                    "Choose a longer period, “All”, or another body region."
+                )
+            else:
+                #: {first} and {last} are dates like "3 Mar 2026"
+                message = TRENDS_PANEL.tr(
+                    "No episodes between {first} and {last}.\n\n"
+                    "Choose a longer period, “All”, or another body region."
+                )
+            region = region_label(summary.region_id) if summary.region_id else ""
+            return message.format(region=region, first=first, last=last)
         if self.chart == "factors" and not any(r.checked_in for r in summary.aggregates.factors):
-            return (
-                f"No daily check-ins between {period}.\n\nRecord caffeine, sleep, stress and "
-                "exercise in the daily check-in to see them beside your episodes."
+            #: {first} and {last} are dates like "3 Mar 2026"
+            message = TRENDS_PANEL.tr(
+                "No daily check-ins between {first} and {last}.\n\nRecord caffeine, sleep, "
+                "stress and exercise in the daily check-in to see them beside your episodes."
             )
+            return message.format(first=first, last=last)
         return ""
 
     def _show_message(self, text: str) -> None:
@@ -391,18 +426,23 @@ class TrendsPanel(QWidget):
 
         assert self.summary is not None
         text = describe(self.summary)
-        where = region_label(self.region_id) if self.region_id else "All body regions"
+        where = (
+            region_label(self.region_id) if self.region_id else TRENDS_PANEL.tr("All body regions")
+        )
         period = self.summary.period
         parts = [f"<p><b>{html.escape(where)}, {_day(period.first)} – {_day(period.last)}.</b> "]
         parts.append(" ".join(html.escape(line) for line in text.overview) + "</p>")
         if text.findings:
             items = "".join(f"<li>{html.escape(line)}</li>" for line in text.findings)
-            parts.append(f"<p><b>What went with more or fewer episodes</b></p><ul>{items}</ul>")
+            heading = TRENDS_PANEL.tr("What went with more or fewer episodes")
+            parts.append(f"<p><b>{heading}</b></p><ul>{items}</ul>")
         if text.waiting:
-            parts.append(
-                "<p><b>Not enough data yet</b> (each needs 14 days; on/off factors also 3 days "
-                f"with and 3 without): {html.escape(' · '.join(text.waiting))}.</p>"
+            #: {factors} lists the factors still waiting for data: "caffeine · sleep"
+            waiting = TRENDS_PANEL.tr(
+                "<b>Not enough data yet</b> (each needs 14 days; on/off factors also 3 days "
+                "with and 3 without): {factors}."
             )
+            parts.append(f"<p>{waiting.format(factors=html.escape(' · '.join(text.waiting)))}</p>")
         parts.append(f"<p><i>{html.escape(text.caveat)}</i></p>")
         self.summary_view.setHtml("".join(parts))
 
@@ -420,9 +460,9 @@ class TrendsPanel(QWidget):
         name = f"twitchdesk-{self.chart.replace('_', '-')}-{period.first}-{period.last}.png"
         chosen, selected = QFileDialog.getSaveFileName(
             self,
-            "Export chart",
+            TRENDS_PANEL.tr("Export chart"),
             str(Path(folder or Path.home()) / name),
-            "PNG image (*.png);;SVG image (*.svg)",
+            TRENDS_PANEL.tr("PNG image (*.png);;SVG image (*.svg)"),
         )
         if not chosen:
             return
@@ -432,7 +472,10 @@ class TrendsPanel(QWidget):
         try:
             self.export_to(path)
         except OSError as error:
-            QMessageBox.warning(self, "Export chart", f"Could not save {path}:\n{error}")
+            problem = TRENDS_PANEL.tr("Could not save {path}:\n{error}")
+            QMessageBox.warning(
+                self, TRENDS_PANEL.tr("Export chart"), problem.format(path=path, error=error)
+            )
 
 
 def _set_date(edit: QDateEdit, day: date) -> None:

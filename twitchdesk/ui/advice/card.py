@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from twitchdesk.core.rules import LEVEL_LABELS, AdviceItem, Rule
+from twitchdesk.ui.i18n import TextContext
+
+ADVICE_CARD = TextContext("ADVICE_CARD")
 
 # Hues chosen to be told apart without relying on colour alone (each card also has a text badge).
 LEVEL_HUES = {
@@ -122,12 +125,14 @@ class AdviceCard(QFrame):
         self.badge = QLabel(LEVEL_LABELS[rule.level])
         self.badge.setObjectName("advice_badge")
         self.badge.setProperty("level", rule.level)
-        self.badge.setAccessibleName(f"Level: {LEVEL_LABELS[rule.level]}")
+        self.badge.setAccessibleName(
+            ADVICE_CARD.tr("Level: {level}").format(level=LEVEL_LABELS[rule.level])
+        )
         self.title_label = QLabel(rule.title)
         self.title_label.setObjectName("advice_title")
         self.title_label.setWordWrap(True)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setAccessibleName("Advice title")
+        self.title_label.setAccessibleName(ADVICE_CARD.tr("Advice title"))
         title_font = QFont(self.title_label.font())
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
@@ -146,28 +151,33 @@ class AdviceCard(QFrame):
         self.advice_label.setWordWrap(True)
         self.advice_label.setTextFormat(Qt.TextFormat.PlainText)
         self.advice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.advice_label.setAccessibleName("Advice")
+        self.advice_label.setAccessibleName(ADVICE_CARD.tr("Advice"))
 
         self.why_button = QToolButton()
         self.why_button.setObjectName("why_button")
-        self.why_button.setText("Why am I seeing this?")
+        self.why_button.setText(ADVICE_CARD.tr("Why am I seeing this?"))
         self.why_button.setCheckable(True)
         self.why_button.setAutoRaise(True)
         self.why_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.why_button.setAccessibleName(f"Why am I seeing this: {rule.title}")
+        #: {title} is the advice's title, here and in the other buttons' names
+        why_name = ADVICE_CARD.tr("Why am I seeing this: {title}").format(title=rule.title)
+        self.why_button.setAccessibleName(why_name)
         self.why_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.why_label = QLabel(self._reasons_html())
         self.why_label.setObjectName("why_text")
         self.why_label.setWordWrap(True)
         self.why_label.setTextFormat(Qt.TextFormat.RichText)
         self.why_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.why_label.setAccessibleName(f"Reasons for: {rule.title}")
+        self.why_label.setAccessibleName(
+            ADVICE_CARD.tr("Reasons for: {title}").format(title=rule.title)
+        )
 
-        self.sources_label = QLabel("Sources: " + "; ".join(rule.sources))
+        sources = ADVICE_CARD.tr("Sources: {sources}").format(sources="; ".join(rule.sources))
+        self.sources_label = QLabel(sources)
         self.sources_label.setObjectName("advice_sources")
         self.sources_label.setWordWrap(True)
         self.sources_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.sources_label.setAccessibleName("Sources")
+        self.sources_label.setAccessibleName(ADVICE_CARD.tr("Sources"))
         # Muted, but blended from the text colour so it keeps enough contrast on the tint.
         palette = self.sources_label.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
@@ -178,31 +188,43 @@ class AdviceCard(QFrame):
         small.setPointSizeF(small.pointSizeF() * 0.9)
         self.sources_label.setFont(small)
 
-        self.read_button = QPushButton("Read more")
+        self.read_button = QPushButton(ADVICE_CARD.tr("Read more"))
         self.read_button.setObjectName("read_more_button")
-        self.read_button.setAccessibleName(f"Read more about: {rule.title}")
-        self.read_button.setToolTip("Open the article about this in the Reader")
+        self.read_button.setAccessibleName(
+            ADVICE_CARD.tr("Read more about: {title}").format(title=rule.title)
+        )
+        self.read_button.setToolTip(ADVICE_CARD.tr("Open the article about this in the Reader"))
         days = rule.snooze_days
-        snooze_text = "Snooze until tomorrow" if days == 1 else f"Snooze {days} days"
+        snooze_text = (
+            ADVICE_CARD.tr("Snooze until tomorrow")
+            if days == 1
+            else ADVICE_CARD.tr("Snooze %n days", None, days)
+        )
         self.snooze_button = QPushButton(snooze_text)
         self.snooze_button.setObjectName("snooze_button")
         self.snooze_button.setAccessibleName(f"{snooze_text}: {rule.title}")
         self.snooze_button.setToolTip(
-            "Hide this for now; it comes back afterwards if it still applies"
+            ADVICE_CARD.tr("Hide this for now; it comes back afterwards if it still applies")
         )
-        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button = QPushButton(ADVICE_CARD.tr("Dismiss"))
         self.dismiss_button.setObjectName("dismiss_button")
-        self.dismiss_button.setAccessibleName(f"Dismiss: {rule.title}")
-        self.dismiss_button.setToolTip("Hide this advice for good (Edit → Undo brings it back)")
-        self.restore_button = QPushButton("Show again")
+        self.dismiss_button.setAccessibleName(
+            ADVICE_CARD.tr("Dismiss: {title}").format(title=rule.title)
+        )
+        self.dismiss_button.setToolTip(
+            ADVICE_CARD.tr("Hide this advice for good (Edit → Undo brings it back)")
+        )
+        self.restore_button = QPushButton(ADVICE_CARD.tr("Show again"))
         self.restore_button.setObjectName("restore_button")
-        self.restore_button.setAccessibleName(f"Show again: {rule.title}")
+        self.restore_button.setAccessibleName(
+            ADVICE_CARD.tr("Show again: {title}").format(title=rule.title)
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.read_button)
         buttons.addStretch(1)
         if self.item.hidden:
             note = QLabel(f"({self.item.hidden_because})")
-            note.setAccessibleName("Hidden because")
+            note.setAccessibleName(ADVICE_CARD.tr("Hidden because"))
             offered: list[QWidget] = [note, self.restore_button]
         else:
             # Warning signs can be put off for a few days but never hidden for good.
@@ -240,11 +262,13 @@ class AdviceCard(QFrame):
             if condition.supports:
                 lines.append(f"<li><b>{text}</b></li>")
             else:
-                lines.append(f"<li>{text} — <i>not met</i></li>")
+                #: a condition of the advice that does not hold; {condition} describes it
+                not_met = ADVICE_CARD.tr("{condition} — <i>not met</i>").format(condition=text)
+                lines.append(f"<li>{not_met}</li>")
         intro = (
-            "This appears because all of these hold:"
+            ADVICE_CARD.tr("This appears because all of these hold:")
             if len(lines) == 1 or self._all_needed()
-            else "This appears because the conditions in bold hold:"
+            else ADVICE_CARD.tr("This appears because the conditions in bold hold:")
         )
         return f"<p style='margin:0'>{intro}</p><ul style='margin-top:2px'>{''.join(lines)}</ul>"
 

@@ -25,6 +25,9 @@ from PySide6.QtGui import (
 )
 
 from twitchdesk.core.regions import RegionAtlas, Shape, View
+from twitchdesk.ui.i18n import TextContext
+
+BODYMAP_PAINTING = TextContext("BODYMAP_PAINTING")
 
 # Which of the person's sides is on the viewer's left (see core/regions.py).
 VIEWER_LEFT_SIDE = {"front": "right", "back": "left", "face": "right"}
@@ -229,10 +232,20 @@ def paint_side_labels(
     caption_font.setPixelSize(round(max(10.0, min(14.0, letter_font.pixelSize() * 0.4))))
     left_side = VIEWER_LEFT_SIDE.get(view.name, "right")
     right_side = "left" if left_side == "right" else "right"
+    letters = {
+        #: the big letter marking the person's right side on the body map
+        "right": BODYMAP_PAINTING.tr("R"),
+        #: the big letter marking the person's left side on the body map
+        "left": BODYMAP_PAINTING.tr("L"),
+    }
+    captions = {
+        "right": BODYMAP_PAINTING.tr("person's right"),
+        "left": BODYMAP_PAINTING.tr("person's left"),
+    }
     painter.save()
     for anchor, side in zip(side_label_anchors(view), (left_side, right_side), strict=True):
         centre = transform.map(anchor)
-        letter = side[0].upper()
+        letter = letters[side]
         painter.setFont(letter_font)
         painter.setPen(colors.text)
         metrics = QFontMetricsF(letter_font)
@@ -241,7 +254,7 @@ def paint_side_labels(
         painter.setFont(caption_font)
         painter.setPen(colors.muted)
         caption = QRectF(box.x(), box.bottom(), box.width(), QFontMetricsF(caption_font).height())
-        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, f"person's {side}")
+        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, captions[side])
     painter.restore()
 
 
@@ -265,7 +278,7 @@ def paint_heat_legend(
     painter.drawRoundedRect(box, 6, 6)
     painter.setPen(colors.text)
     title = QRectF(box.x() + 8, box.y() + 4, bar_w, line)
-    painter.drawText(title, Qt.AlignmentFlag.AlignLeft, "Episodes")
+    painter.drawText(title, Qt.AlignmentFlag.AlignLeft, BODYMAP_PAINTING.tr("Episodes"))
     bar = QRectF(box.x() + 8, title.bottom() + 3, bar_w, bar_h)
     gradient = QLinearGradient(bar.topLeft(), bar.topRight())
     if maximum <= 1:

@@ -18,6 +18,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from twitchdesk.core.regions import GROUP_LABELS, RegionAtlas, RegionChoice
+from twitchdesk.ui.i18n import TextContext
+
+BODYMAP_REGION_PICKER = TextContext("BODYMAP_REGION_PICKER")
 
 ChoiceRole = Qt.ItemDataRole.UserRole + 1  # (region id, side)
 
@@ -103,16 +106,22 @@ class RegionPicker(QWidget):
         super().__init__(parent)
         self.model = RegionListModel(atlas, self)
         self.search = _SearchEdit()
-        self.search.setPlaceholderText("Find a body part: calf, left eyelid…")
-        self.search.setAccessibleName("Search body regions")
+        self.search.setPlaceholderText(
+            BODYMAP_REGION_PICKER.tr("Find a body part: calf, left eyelid…")
+        )
+        self.search.setAccessibleName(BODYMAP_REGION_PICKER.tr("Search body regions"))
         self.search.setAccessibleDescription(
-            "Type part of a name, then Down and Enter to choose from the list below."
+            BODYMAP_REGION_PICKER.tr(
+                "Type part of a name, then Down and Enter to choose from the list below."
+            )
         )
         self.search.setClearButtonEnabled(True)
         self.list = _RegionList()
         self.list.setModel(self.model)
-        self.list.setAccessibleName("Body regions")
-        self.list.setAccessibleDescription("Every body region with its side. Enter chooses.")
+        self.list.setAccessibleName(BODYMAP_REGION_PICKER.tr("Body regions"))
+        self.list.setAccessibleDescription(
+            BODYMAP_REGION_PICKER.tr("Every body region with its side. Enter chooses.")
+        )
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setUniformItemSizes(True)

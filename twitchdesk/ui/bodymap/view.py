@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayou
 from twitchdesk.core.regions import RegionAtlas, load_atlas
 from twitchdesk.ui.bodymap.region_picker import RegionPicker
 from twitchdesk.ui.bodymap.widget import BodyMapWidget
+from twitchdesk.ui.i18n import TextContext
+
+BODYMAP_VIEW = TextContext("BODYMAP_VIEW")
 
 
 class BodyMapView(QWidget):
@@ -27,10 +30,11 @@ class BodyMapView(QWidget):
             label = self.atlas.views[name].label
             button = QPushButton(label)
             button.setCheckable(True)
-            button.setAccessibleName(f"{label} view")
-            button.setToolTip(
-                f"Show the {label.lower()} view ({number} or Page Up/Down on the map)"
-            )
+            #: {view} is the name of a body-map view: "Front", "Back" or "Face"
+            button.setAccessibleName(BODYMAP_VIEW.tr("{view} view").format(view=label))
+            #: {view} is "front", "back" or "face"; {key} is the number key that shows it
+            tooltip = BODYMAP_VIEW.tr("Show the {view} view ({key} or Page Up/Down on the map)")
+            button.setToolTip(tooltip.format(view=label.lower(), key=number))
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setProperty("view_name", name)
             self.view_buttons.addButton(button)

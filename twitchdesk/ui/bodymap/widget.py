@@ -32,6 +32,9 @@ from twitchdesk.ui.bodymap.painting import (
     paint_heat_legend,
     paint_side_labels,
 )
+from twitchdesk.ui.i18n import TextContext
+
+BODYMAP_WIDGET = TextContext("BODYMAP_WIDGET")
 
 Key = Qt.Key
 ARROWS = {Key.Key_Left: (-1, 0), Key.Key_Right: (1, 0), Key.Key_Up: (0, -1), Key.Key_Down: (0, 1)}
@@ -246,14 +249,18 @@ class BodyMapWidget(QWidget):
             8, self.height() - self._caption_height(), self.width() - 16, self._caption_height()
         )
         if self._selected is not None:
-            text = f"Selected: {self.atlas.label(*self._selected)}"
+            region = self.atlas.label(*self._selected)
+            text = BODYMAP_WIDGET.tr("Selected: {region}").format(region=region)
             painter.setPen(colors.text)
         else:
-            text = "Click where it twitches"
+            text = BODYMAP_WIDGET.tr("Click where it twitches")
             painter.setPen(colors.muted)
         if self._hover is not None and self.atlas.region(self._hover.region_id).detail_view:
             detail = self.atlas.region(self._hover.region_id).detail_view or ""
-            text = f"Double-click for the {self.atlas.views[detail].label.lower()} close-up"
+            #: {view} is the name of a body-map view in lower case ("face")
+            text = BODYMAP_WIDGET.tr("Double-click for the {view} close-up").format(
+                view=self.atlas.views[detail].label.lower()
+            )
             painter.setPen(colors.muted)
         font = self.font()
         font.setBold(self._selected is not None)
@@ -392,18 +399,25 @@ class BodyMapWidget(QWidget):
     def _update_accessible_text(self) -> None:
         # setAccessibleName/Description send NameChanged/DescriptionChanged to assistive tech.
         view = self.atlas.views[self._view].label.lower()
-        name = f"Body map, {view} view"
-        if self._focus is not None:
-            name += (
-                f". Focused: {self.atlas.label(self._focus.region_id, self._focus.side).lower()}"
+        if self._focus is None:
+            #: spoken by screen readers; {view} is "front", "back" or "face"
+            name = BODYMAP_WIDGET.tr("Body map, {view} view").format(view=view)
+        else:
+            focused = self.atlas.label(self._focus.region_id, self._focus.side).lower()
+            #: spoken by screen readers; {view} is "front", "back" or "face", {region} "left calf"
+            name = BODYMAP_WIDGET.tr("Body map, {view} view. Focused: {region}").format(
+                view=view, region=focused
             )
         parts = []
         if self._selected is not None:
-            parts.append(f"Selected: {self.atlas.label(*self._selected).lower()}.")
+            selected = self.atlas.label(*self._selected).lower()
+            parts.append(BODYMAP_WIDGET.tr("Selected: {region}.").format(region=selected))
         parts.append(
-            "Arrow keys or Tab move between regions, Space or Enter selects, "
-            "1, 2, 3 or Page Up and Page Down change the view (front, back, face). "
-            "Left and right are the person's own sides."
+            BODYMAP_WIDGET.tr(
+                "Arrow keys or Tab move between regions, Space or Enter selects, "
+                "1, 2, 3 or Page Up and Page Down change the view (front, back, face). "
+                "Left and right are the person's own sides."
+            )
         )
         description = " ".join(parts)
         if name != self.accessibleName():

@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 from twitchdesk.storage import vocabulary
 from twitchdesk.storage.records import DailyFactors
 from twitchdesk.ui.checkin.fields import SPECS, NumberField, to_qdate
-from twitchdesk.ui.checkin.presets import PRESETS, PresetButtons
+from twitchdesk.ui.checkin.presets import PRESETS, PresetButtons, preset_label
 from twitchdesk.ui.checkin.undo_commands import SaveDayCommand, day_text
+from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.ui.panel_context import PanelContext
 
+CHECKIN_DAY_FORM = TextContext("CHECKIN_DAY_FORM")
 PREVIOUS_DAY_KEYS = ("Ctrl+[", "Ctrl+PgUp")
 NEXT_DAY_KEYS = ("Ctrl+]", "Ctrl+PgDown")
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
@@ -73,20 +75,26 @@ class DailyCheckInWidget(QWidget):
         self.date_edit.setKeyboardTracking(False)  # typing "15" must not visit the 1st first
         self.date_edit.setDateRange(to_qdate(EARLIEST_DAY), to_qdate(date.today()))
         self.date_edit.setDate(to_qdate(self._day))
-        self.date_edit.setAccessibleName("Check-in day")
+        self.date_edit.setAccessibleName(CHECKIN_DAY_FORM.tr("Check-in day"))
         self.date_edit.setToolTip(
-            "The day this check-in is for (no future days).\n"
-            "Previous / next day: Ctrl+[ / Ctrl+] or Ctrl+PgUp / Ctrl+PgDn"
+            CHECKIN_DAY_FORM.tr(
+                "The day this check-in is for (no future days).\n"
+                "Previous / next day: Ctrl+[ / Ctrl+] or Ctrl+PgUp / Ctrl+PgDn"
+            )
         )
         self.previous_button = self._tool_button(
-            "◀", "Previous day", "Go to the previous day (Ctrl+[ or Ctrl+PgUp)"
+            "◀",
+            CHECKIN_DAY_FORM.tr("Previous day"),
+            CHECKIN_DAY_FORM.tr("Go to the previous day (Ctrl+[ or Ctrl+PgUp)"),
         )
         self.next_button = self._tool_button(
-            "▶", "Next day", "Go to the next day (Ctrl+] or Ctrl+PgDn)"
+            "▶",
+            CHECKIN_DAY_FORM.tr("Next day"),
+            CHECKIN_DAY_FORM.tr("Go to the next day (Ctrl+] or Ctrl+PgDn)"),
         )
-        self.today_button = QPushButton("Today")
-        self.today_button.setAccessibleName("Go to today")
-        self.today_button.setToolTip("Go back to today's check-in")
+        self.today_button = QPushButton(CHECKIN_DAY_FORM.tr("Today"))
+        self.today_button.setAccessibleName(CHECKIN_DAY_FORM.tr("Go to today"))
+        self.today_button.setToolTip(CHECKIN_DAY_FORM.tr("Go back to today's check-in"))
         self.today_button.setAutoDefault(True)
         nav = QHBoxLayout()
         nav.setSpacing(4)
@@ -100,32 +108,38 @@ class DailyCheckInWidget(QWidget):
         self.caffeine = self.fields["caffeine_mg"]
 
         self.presets = PresetButtons()
-        self.presets.setAccessibleName("Caffeine quick-add")
+        self.presets.setAccessibleName(CHECKIN_DAY_FORM.tr("Caffeine quick-add"))
 
         self.intensity_combo = QComboBox()
-        self.intensity_combo.addItem("intensity not recorded", None)
+        self.intensity_combo.addItem(CHECKIN_DAY_FORM.tr("intensity not recorded"), None)
         for code, label in vocabulary.EXERCISE_INTENSITIES.items():
             self.intensity_combo.addItem(label, code)
-        self.intensity_combo.setAccessibleName("Exercise intensity")
-        self.intensity_combo.setToolTip("How hard the exercise was: light, moderate or vigorous")
+        self.intensity_combo.setAccessibleName(CHECKIN_DAY_FORM.tr("Exercise intensity"))
+        self.intensity_combo.setToolTip(
+            CHECKIN_DAY_FORM.tr("How hard the exercise was: light, moderate or vigorous")
+        )
         self.fields["exercise_min"].append(self.intensity_combo)
 
         self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setPlaceholderText("Anything else about the day (optional)")
-        self.notes_edit.setAccessibleName("Note about the day")
-        self.notes_edit.setToolTip("A note about the day. Enter: new line; Ctrl+Enter: save")
+        self.notes_edit.setPlaceholderText(
+            CHECKIN_DAY_FORM.tr("Anything else about the day (optional)")
+        )
+        self.notes_edit.setAccessibleName(CHECKIN_DAY_FORM.tr("Note about the day"))
+        self.notes_edit.setToolTip(
+            CHECKIN_DAY_FORM.tr("A note about the day. Enter: new line; Ctrl+Enter: save")
+        )
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
 
-        self.save_button = QPushButton("Save day")
-        self.save_button.setAccessibleName("Save this day's check-in")
+        self.save_button = QPushButton(CHECKIN_DAY_FORM.tr("Save day"))
+        self.save_button.setAccessibleName(CHECKIN_DAY_FORM.tr("Save this day's check-in"))
         self.save_button.setToolTip(
-            "Save this day's check-in (Enter or Ctrl+Enter); undo with Ctrl+Z"
+            CHECKIN_DAY_FORM.tr("Save this day's check-in (Enter or Ctrl+Enter); undo with Ctrl+Z")
         )
         self.save_button.setAutoDefault(True)
         self.status_label = QLabel()
         self.status_label.setObjectName("checkin_status")
-        self.status_label.setAccessibleName("Check-in status")
+        self.status_label.setAccessibleName(CHECKIN_DAY_FORM.tr("Check-in status"))
         self.status_label.setWordWrap(True)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_button)
@@ -139,14 +153,14 @@ class DailyCheckInWidget(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         rows = [
-            ("Caffeine:", self.fields["caffeine_mg"]),
+            (CHECKIN_DAY_FORM.tr("Caffeine:"), self.fields["caffeine_mg"]),
             ("", self.presets),
-            ("Sleep:", self.fields["sleep_h"]),
-            ("Stress:", self.fields["stress"]),
-            ("Exercise:", self.fields["exercise_min"]),
-            ("Alcohol:", self.fields["alcohol_units"]),
-            ("Water:", self.fields["water_l"]),
-            ("Note:", self.notes_edit),
+            (CHECKIN_DAY_FORM.tr("Sleep:"), self.fields["sleep_h"]),
+            (CHECKIN_DAY_FORM.tr("Stress:"), self.fields["stress"]),
+            (CHECKIN_DAY_FORM.tr("Exercise:"), self.fields["exercise_min"]),
+            (CHECKIN_DAY_FORM.tr("Alcohol:"), self.fields["alcohol_units"]),
+            (CHECKIN_DAY_FORM.tr("Water:"), self.fields["water_l"]),
+            (CHECKIN_DAY_FORM.tr("Note:"), self.notes_edit),
         ]
         for text, field in rows:
             label = QLabel(text)
@@ -235,10 +249,11 @@ class DailyCheckInWidget(QWidget):
         saved_on_leaving = self.context is not None and self.is_dirty()
         if saved_on_leaving and not self.save():
             self._show_date()
-            self._set_status(
-                f"Still on {day_text(self._day)}: correct or clear the marked value first. "
-                "Nothing was lost."
+            #: {day} like "Mon 3 Mar"
+            still = CHECKIN_DAY_FORM.tr(
+                "Still on {day}: correct or clear the marked value first. Nothing was lost."
             )
+            self._set_status(still.format(day=day_text(self._day)))
             return False
         self._day = day
         self._following_today = day == date.today()
@@ -246,7 +261,9 @@ class DailyCheckInWidget(QWidget):
         self._load()
         if saved_on_leaving:
             moment = datetime.now().strftime("%H:%M")
-            self._set_status(f"Saved your changes to {day_text(left_behind)} at {moment}.")
+            #: {day} like "Mon 3 Mar", {time} like 21:40
+            saved = CHECKIN_DAY_FORM.tr("Saved your changes to {day} at {time}.")
+            self._set_status(saved.format(day=day_text(left_behind), time=moment))
         self.day_changed.emit(day)
         return True
 
@@ -322,7 +339,11 @@ class DailyCheckInWidget(QWidget):
     def _show_resting_status(self) -> None:
         """The status when the form holds exactly what is stored."""
         recorded = not self._baseline.is_empty()
-        self._set_status("Saved." if recorded else "Nothing recorded for this day yet.")
+        self._set_status(
+            CHECKIN_DAY_FORM.tr("Saved.")
+            if recorded
+            else CHECKIN_DAY_FORM.tr("Nothing recorded for this day yet.")
+        )
 
     def _diary_changed(self, topic: str) -> None:
         """Show a change made elsewhere (undo, import), keeping what the user is typing."""
@@ -345,7 +366,7 @@ class DailyCheckInWidget(QWidget):
             return False
         factors = self.current_factors()
         if factors is None:
-            self._set_status("Not saved: correct or clear the marked value.")
+            self._set_status(CHECKIN_DAY_FORM.tr("Not saved: correct or clear the marked value."))
             return False
         before = self.context.diary.day(self._day)
         if factors == before:
@@ -354,21 +375,28 @@ class DailyCheckInWidget(QWidget):
         try:
             self.context.diary.save_day(factors)
         except ValueError as problem:  # the diary's own check (InvalidRecord) has the last word
-            self._set_status(f"Not saved: {problem}")
+            self._set_status(CHECKIN_DAY_FORM.tr("Not saved: {problem}").format(problem=problem))
             return False
         # Written already, so a refusal never leaves a step on the undo stack that did nothing.
         command = SaveDayCommand(self.context.diary, before, factors, written=True)
         self.context.undo_stack.push(command)
         self._baseline = factors
         moment = datetime.now().strftime("%H:%M")
-        where = "" if self._day == date.today() else f" for {day_text(self._day)}"
-        self._set_status(f"Saved{where} {moment}.")
+        if self._day == date.today():
+            #: {time} like 21:40
+            saved = CHECKIN_DAY_FORM.tr("Saved {time}.")
+        else:
+            #: {day} like "Mon 3 Mar", {time} like 21:40
+            saved = CHECKIN_DAY_FORM.tr("Saved for {day} {time}.")
+        self._set_status(saved.format(day=day_text(self._day), time=moment))
         self.saved.emit(factors)
         return True
 
     def _edited(self, *_args: object) -> None:
         if self.is_dirty():
-            self._set_status("Unsaved changes · Enter saves (changing day saves too).")
+            self._set_status(
+                CHECKIN_DAY_FORM.tr("Unsaved changes · Enter saves (changing day saves too).")
+            )
         else:
             self._show_resting_status()
 
@@ -379,8 +407,10 @@ class DailyCheckInWidget(QWidget):
     def add_caffeine(self, code: str, mg: int) -> None:
         """A preset was pressed: add its mg (a blank field counts as 0)."""
         if self.caffeine.add(mg):
-            label = next(p.label for p in PRESETS if p.code == code).lower()
-            self._set_status(f"Added {label} ({mg} mg) · not saved yet.")
+            label = preset_label(next(p for p in PRESETS if p.code == code)).lower()
+            #: {drink} is a caffeine preset in lower case ("coffee"), {mg} its milligrams
+            added = CHECKIN_DAY_FORM.tr("Added {drink} ({mg} mg) · not saved yet.")
+            self._set_status(added.format(drink=label, mg=mg))
 
     # -- keyboard and leaving ------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -14,9 +14,12 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QScrollArea, QVBoxLay
 
 from twitchdesk.ui.checkin.day_form import DailyCheckInWidget
 from twitchdesk.ui.checkin.medicines import MedicinesWidget
+from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.ui.panel_context import PanelContext
+
+CHECKIN_DOCK = TextContext("CHECKIN_DOCK")
 
 
 def _heading(text: str) -> QLabel:
@@ -41,11 +44,11 @@ class CheckInPanel(QWidget):
         layout.setContentsMargins(10, 8, 10, 10)
         layout.setSpacing(8)
         if title:
-            layout.addWidget(_heading("Daily check-in"))
+            layout.addWidget(_heading(CHECKIN_DOCK.tr("Daily check-in")))
         layout.addWidget(self.day_form)
         layout.addSpacing(4)
         layout.addWidget(line)
-        layout.addWidget(_heading("Medicines and supplements"))
+        layout.addWidget(_heading(CHECKIN_DOCK.tr("Medicines and supplements")))
         layout.addWidget(self.medicines, 1)
         QWidget.setTabOrder(self.day_form.presets.edit_button, self.medicines.filter_check)
         self.day_form.day_changed.connect(self.medicines.set_day)
@@ -58,9 +61,9 @@ class CheckInPanel(QWidget):
 
 class CheckInDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Daily check-in", parent)
+        super().__init__(CHECKIN_DOCK.tr("Daily check-in"), parent)
         self.setObjectName("checkin_dock")  # saveState()/restoreState() key
-        self.setAccessibleName("Daily check-in")
+        self.setAccessibleName(CHECKIN_DOCK.tr("Daily check-in"))
         self.panel = CheckInPanel(title=False)
         scroll = QScrollArea()
         scroll.setWidget(self.panel)
@@ -69,8 +72,8 @@ class CheckInDock(QDockWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(scroll)
         self.setMinimumWidth(self.panel.minimumSizeHint().width() + 24)
-        self.toggleViewAction().setText("Daily &check-in")
-        self.toggleViewAction().setToolTip("Show or hide the daily check-in")
+        self.toggleViewAction().setText(CHECKIN_DOCK.tr("Daily &check-in"))
+        self.toggleViewAction().setToolTip(CHECKIN_DOCK.tr("Show or hide the daily check-in"))
 
     def attach(self, context: PanelContext) -> None:
         self.panel.attach(context)

@@ -12,16 +12,21 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-NOT_RECORDED = "not recorded"
+from twitchdesk.ui.i18n import TextContext
+
+CHECKIN_FIELDS = TextContext("CHECKIN_FIELDS")
+NOT_RECORDED = QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "not recorded")
 
 
 @dataclass(frozen=True)
 class NumberSpec:
-    """What a field holds and its limits (the same as the diary's, phrased for people)."""
+    """What a field holds and its limits (the same as the diary's, phrased for people).
+
+    The texts are English, marked for translation in SPECS and translated where shown."""
 
     name: str
     unit: str
@@ -42,16 +47,27 @@ class NumberSpec:
         try:
             value = float(cleaned)
         except ValueError:
-            raise ValueError(f"Enter a number, like {format_number(self.step * 3)}.") from None
+            example = format_number(self.step * 3)
+            message = CHECKIN_FIELDS.tr("Enter a number, like {example}.")
+            raise ValueError(message.format(example=example)) from None
         if not math.isfinite(value):
-            raise ValueError("Enter a number.")
+            raise ValueError(CHECKIN_FIELDS.tr("Enter a number."))
+        field = CHECKIN_FIELDS.tr(self.name)
         if value < self.low:
-            raise ValueError(f"{self.name} can't be negative. Leave it blank if not recorded.")
+            #: {field} is "Caffeine", "Sleep", "Stress"…
+            message = CHECKIN_FIELDS.tr(
+                "{field} can't be negative. Leave it blank if not recorded."
+            )
+            raise ValueError(message.format(field=field))
         if value > self.high:
-            raise ValueError(self.too_high or f"{self.name} is at most {format_number(self.high)}.")
+            if self.too_high:
+                raise ValueError(CHECKIN_FIELDS.tr(self.too_high))
+            message = CHECKIN_FIELDS.tr("{field} is at most {limit}.")
+            raise ValueError(message.format(field=field, limit=format_number(self.high)))
         if self.whole:
             if not value.is_integer():
-                raise ValueError(f"{self.name} is a whole number.")
+                message = CHECKIN_FIELDS.tr("{field} is a whole number.")
+                raise ValueError(message.format(field=field))
             return int(value)
         return value
 
@@ -59,41 +75,61 @@ class NumberSpec:
 # The check-in's number fields. Limits match the diary's own checks; messages say what to do.
 SPECS: dict[str, NumberSpec] = {
     "caffeine_mg": NumberSpec(
-        "Caffeine", "mg", 0, 5000, 10,
-        too_high="Over 5000 mg in a day: check the number.",
-        accessible_name="Caffeine in milligrams",
-        tooltip="All caffeine that day, in mg (blank: not recorded)",
+        QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Caffeine"),
+        QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "mg"),
+        0, 5000, 10,
+        too_high=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Over 5000 mg in a day: check the number."),
+        accessible_name=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Caffeine in milligrams"),
+        tooltip=QT_TRANSLATE_NOOP(
+            "CHECKIN_FIELDS", "All caffeine that day, in mg (blank: not recorded)"
+        ),
     ),
     "sleep_h": NumberSpec(
-        "Sleep", "h", 0, 24, 0.5,
-        too_high="Sleep can't be over 24 hours.",
-        accessible_name="Sleep in hours",
-        tooltip="Hours slept the night before, 0–24 (Up/Down: ½ hour)",
+        QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Sleep"),
+        QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "h"),
+        0, 24, 0.5,
+        too_high=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Sleep can't be over 24 hours."),
+        accessible_name=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Sleep in hours"),
+        tooltip=QT_TRANSLATE_NOOP(
+            "CHECKIN_FIELDS", "Hours slept the night before, 0–24 (Up/Down: ½ hour)"
+        ),
     ),
     "stress": NumberSpec(
-        "Stress", "/ 10", 0, 10, 1, whole=True,
-        too_high="Stress goes from 0 to 10.",
-        accessible_name="Stress from 0 to 10",
-        tooltip="How stressed you felt: 0 none, 5 moderate, 10 extreme",
-        hint="0 none · 5 moderate · 10 extreme",
+        QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Stress"),
+        QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "/ 10"),
+        0, 10, 1, whole=True,
+        too_high=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Stress goes from 0 to 10."),
+        accessible_name=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Stress from 0 to 10"),
+        tooltip=QT_TRANSLATE_NOOP(
+            "CHECKIN_FIELDS", "How stressed you felt: 0 none, 5 moderate, 10 extreme"
+        ),
+        hint=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "0 none · 5 moderate · 10 extreme"),
     ),
     "exercise_min": NumberSpec(
-        "Exercise", "min", 0, 24 * 60, 5, whole=True,
-        too_high="At most 1440 min (24 hours).",
-        accessible_name="Exercise in minutes",
-        tooltip="Minutes of exercise that day",
+        QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Exercise"),
+        QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "min"),
+        0, 24 * 60, 5, whole=True,
+        too_high=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "At most 1440 min (24 hours)."),
+        accessible_name=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Exercise in minutes"),
+        tooltip=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Minutes of exercise that day"),
     ),
     "alcohol_units": NumberSpec(
-        "Alcohol", "units", 0, 100, 0.5,
-        too_high="Over 100 units: check the number.",
-        accessible_name="Alcohol in units",
-        tooltip="Units of alcohol (a pint of beer ≈ 2–3 units)",
+        QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Alcohol"),
+        QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "units"),
+        0, 100, 0.5,
+        too_high=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Over 100 units: check the number."),
+        accessible_name=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Alcohol in units"),
+        tooltip=QT_TRANSLATE_NOOP(
+            "CHECKIN_FIELDS", "Units of alcohol (a pint of beer ≈ 2–3 units)"
+        ),
     ),
     "water_l": NumberSpec(
-        "Water", "L", 0, 20, 0.25,
-        too_high="Over 20 litres: check the number.",
-        accessible_name="Water in litres",
-        tooltip="Water and other drinks, in litres",
+        QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Water"),
+        QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "L"),
+        0, 20, 0.25,
+        too_high=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Over 20 litres: check the number."),
+        accessible_name=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Water in litres"),
+        tooltip=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Water and other drinks, in litres"),
     ),
 }  # fmt: skip
 
@@ -161,21 +197,27 @@ class NumberField(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.edit = _StepLineEdit()
-        self.edit.setPlaceholderText(NOT_RECORDED)
+        not_recorded = CHECKIN_FIELDS.tr(NOT_RECORDED)
+        self.edit.setPlaceholderText(not_recorded)
         self.edit.setClearButtonEnabled(True)
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         pattern = QRegularExpression(r"^-?\d{0,6}([.,]\d{0,3})?$")
         self.edit.setValidator(QRegularExpressionValidator(pattern, self.edit))
-        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance(NOT_RECORDED) + 44)
-        self.unit_label = QLabel(spec.unit)
+        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance(not_recorded) + 44)
+        unit = CHECKIN_FIELDS.tr(spec.unit)
+        hint = CHECKIN_FIELDS.tr(spec.hint) if spec.hint else ""
+        self.unit_label = QLabel(unit)
         self.unit_label.setBuddy(self.edit)
-        self.hint = hint_label(spec.hint) if spec.hint else None
+        self.hint = hint_label(hint) if hint else None
         self.error = error_label()
 
-        scale = f"{spec.hint}." if spec.hint else f"In {spec.unit}."
-        self._description = f"{scale} Blank means not recorded."
-        self.edit.setAccessibleName(spec.accessible_name or spec.name)
-        self.edit.setToolTip(spec.tooltip)
+        #: {unit} is a unit of measure: "mg", "h", "min", "units", "L"
+        scale = f"{hint}." if hint else CHECKIN_FIELDS.tr("In {unit}.").format(unit=unit)
+        #: {scale} is the sentence before, e.g. "In mg."
+        description = CHECKIN_FIELDS.tr("{scale} Blank means not recorded.")
+        self._description = description.format(scale=scale)
+        self.edit.setAccessibleName(CHECKIN_FIELDS.tr(spec.accessible_name or spec.name))
+        self.edit.setToolTip(CHECKIN_FIELDS.tr(spec.tooltip))
         self.edit.setAccessibleDescription(self._description)
         row = QHBoxLayout()
         self._row = row

@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
 from twitchdesk.storage import vocabulary
 from twitchdesk.storage.records import MedicationDraft
 from twitchdesk.ui.checkin.fields import describe_buttons, error_label, to_qdate
+from twitchdesk.ui.i18n import TextContext
+
+CHECKIN_MEDICINE_DIALOG = TextContext("CHECKIN_MEDICINE_DIALOG")
 
 DATE_FORMAT = "d MMM yyyy"
 
@@ -40,9 +43,9 @@ def medication_problems(draft: MedicationDraft) -> dict[str, str]:
     """Field → message for what the diary would refuse; empty when it can be saved."""
     problems: dict[str, str] = {}
     if not draft.name.strip():
-        problems["name"] = "Enter the name, as on the packet."
+        problems["name"] = CHECKIN_MEDICINE_DIALOG.tr("Enter the name, as on the packet.")
     if draft.stopped_on is not None and draft.stopped_on < draft.started_on:
-        problems["stop"] = "The stop date is before the start date."
+        problems["stop"] = CHECKIN_MEDICINE_DIALOG.tr("The stop date is before the start date.")
     return problems
 
 
@@ -54,55 +57,75 @@ class MedicineDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        title = "Edit medicine" if medicine else "Add a medicine or supplement"
+        title = (
+            CHECKIN_MEDICINE_DIALOG.tr("Edit medicine")
+            if medicine
+            else CHECKIN_MEDICINE_DIALOG.tr("Add a medicine or supplement")
+        )
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.result_draft: MedicationDraft | None = None
 
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. Magnesium citrate")
-        self.name_edit.setAccessibleName("Medicine name")
-        self.name_edit.setToolTip("The name on the packet")
+        self.name_edit.setPlaceholderText(CHECKIN_MEDICINE_DIALOG.tr("e.g. Magnesium citrate"))
+        self.name_edit.setAccessibleName(CHECKIN_MEDICINE_DIALOG.tr("Medicine name"))
+        self.name_edit.setToolTip(CHECKIN_MEDICINE_DIALOG.tr("The name on the packet"))
         self.name_error = error_label()
         self.category_combo = QComboBox()
         for code, label in vocabulary.MEDICATION_CATEGORIES.items():
             self.category_combo.addItem(label, code)
-        self.category_combo.setAccessibleName("Kind of medicine")
+        self.category_combo.setAccessibleName(CHECKIN_MEDICINE_DIALOG.tr("Kind of medicine"))
         self.category_combo.setToolTip(
-            "Some kinds (water tablets, steroids, stimulants) are known to cause twitching"
+            CHECKIN_MEDICINE_DIALOG.tr(
+                "Some kinds (water tablets, steroids, stimulants) are known to cause twitching"
+            )
         )
         self.dose_edit = QLineEdit()
-        self.dose_edit.setPlaceholderText("e.g. 200 mg in the evening")
-        self.dose_edit.setAccessibleName("Dose")
-        self.dose_edit.setToolTip("How much and how often, in your own words (optional)")
-        self.start_edit = _date_edit("Started on", "The first day you took it")
-        self.still_taking = QCheckBox("Still taking it")
-        self.still_taking.setAccessibleName("Still taking it")
-        self.still_taking.setToolTip("Untick to enter the day you stopped")
-        self.stop_edit = _date_edit("Stopped on", "The last day you took it")
+        self.dose_edit.setPlaceholderText(CHECKIN_MEDICINE_DIALOG.tr("e.g. 200 mg in the evening"))
+        self.dose_edit.setAccessibleName(CHECKIN_MEDICINE_DIALOG.tr("Dose"))
+        self.dose_edit.setToolTip(
+            CHECKIN_MEDICINE_DIALOG.tr("How much and how often, in your own words (optional)")
+        )
+        self.start_edit = _date_edit(
+            CHECKIN_MEDICINE_DIALOG.tr("Started on"),
+            CHECKIN_MEDICINE_DIALOG.tr("The first day you took it"),
+        )
+        self.still_taking = QCheckBox(CHECKIN_MEDICINE_DIALOG.tr("Still taking it"))
+        self.still_taking.setAccessibleName(CHECKIN_MEDICINE_DIALOG.tr("Still taking it"))
+        self.still_taking.setToolTip(
+            CHECKIN_MEDICINE_DIALOG.tr("Untick to enter the day you stopped")
+        )
+        self.stop_edit = _date_edit(
+            CHECKIN_MEDICINE_DIALOG.tr("Stopped on"),
+            CHECKIN_MEDICINE_DIALOG.tr("The last day you took it"),
+        )
         self.stop_error = error_label()
         stop_row = QHBoxLayout()
         stop_row.setContentsMargins(0, 0, 0, 0)
         stop_row.addWidget(self.still_taking)
         stop_row.addWidget(self.stop_edit, 1)
         self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setPlaceholderText("Why, who prescribed it… (optional)")
-        self.notes_edit.setAccessibleName("Notes about the medicine")
-        self.notes_edit.setToolTip("Anything worth remembering about it")
+        self.notes_edit.setPlaceholderText(
+            CHECKIN_MEDICINE_DIALOG.tr("Why, who prescribed it… (optional)")
+        )
+        self.notes_edit.setAccessibleName(CHECKIN_MEDICINE_DIALOG.tr("Notes about the medicine"))
+        self.notes_edit.setToolTip(
+            CHECKIN_MEDICINE_DIALOG.tr("Anything worth remembering about it")
+        )
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Name:", self.name_edit)
+        form.addRow(CHECKIN_MEDICINE_DIALOG.tr("Name:"), self.name_edit)
         form.addRow("", self.name_error)
-        form.addRow("Kind:", self.category_combo)
-        form.addRow("Dose:", self.dose_edit)
-        form.addRow("Started:", self.start_edit)
-        form.addRow("Stopped:", stop_row)
+        form.addRow(CHECKIN_MEDICINE_DIALOG.tr("Kind:"), self.category_combo)
+        form.addRow(CHECKIN_MEDICINE_DIALOG.tr("Dose:"), self.dose_edit)
+        form.addRow(CHECKIN_MEDICINE_DIALOG.tr("Started:"), self.start_edit)
+        form.addRow(CHECKIN_MEDICINE_DIALOG.tr("Stopped:"), stop_row)
         form.addRow("", self.stop_error)
-        form.addRow("Notes:", self.notes_edit)
+        form.addRow(CHECKIN_MEDICINE_DIALOG.tr("Notes:"), self.notes_edit)
         for row in (1, 6):
             form.setRowVisible(row, False)
         self.form = form
@@ -110,7 +133,11 @@ class MedicineDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        describe_buttons(self.buttons, "Save the medicine", "Close without saving")
+        describe_buttons(
+            self.buttons,
+            CHECKIN_MEDICINE_DIALOG.tr("Save the medicine"),
+            CHECKIN_MEDICINE_DIALOG.tr("Close without saving"),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)

@@ -36,12 +36,14 @@ from twitchdesk.ui.checkin.undo_commands import (
     EditMedicationCommand,
     medication_draft,
 )
+from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.ui.panel_context import PanelContext
 
 __all__ = ["MedicineDialog", "MedicinesWidget", "medication_problems"]
 
+CHECKIN_MEDICINES = TextContext("CHECKIN_MEDICINES")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -51,10 +53,13 @@ def date_text(day: date) -> str:
 
 
 def period_text(medicine: MedicationRecord) -> str:
-    start = f"from {date_text(medicine.started_on)}"
+    #: {date} like "3 Mar 2026"; the first line of the "Taken" column
+    start = CHECKIN_MEDICINES.tr("from {date}").format(date=date_text(medicine.started_on))
     if medicine.stopped_on is None:
-        return f"{start}\nstill taking"
-    return f"{start}\nto {date_text(medicine.stopped_on)}"
+        return f"{start}\n{CHECKIN_MEDICINES.tr('still taking')}"
+    #: {date} like "3 Mar 2026"; the second line of the "Taken" column
+    stop = CHECKIN_MEDICINES.tr("to {date}").format(date=date_text(medicine.stopped_on))
+    return f"{start}\n{stop}"
 
 
 class MedicinesWidget(QWidget):
@@ -71,17 +76,21 @@ class MedicinesWidget(QWidget):
 
     # -- construction --------------------------------------------------------------------
     def _build(self) -> None:
-        self.filter_check = QCheckBox("Only those taken on")
+        self.filter_check = QCheckBox(CHECKIN_MEDICINES.tr("Only those taken on"))
         self.filter_check.setChecked(True)
-        self.filter_check.setAccessibleName("Show only medicines taken on the chosen day")
-        self.filter_check.setToolTip("Untick to list every medicine, past and present")
+        self.filter_check.setAccessibleName(
+            CHECKIN_MEDICINES.tr("Show only medicines taken on the chosen day")
+        )
+        self.filter_check.setToolTip(
+            CHECKIN_MEDICINES.tr("Untick to list every medicine, past and present")
+        )
         self.day_edit = QDateEdit()
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat("ddd d MMM yyyy")
         self.day_edit.setKeyboardTracking(False)
         self.day_edit.setDate(QDate.currentDate())
-        self.day_edit.setAccessibleName("Day to show medicines for")
-        self.day_edit.setToolTip("Follows the check-in day")
+        self.day_edit.setAccessibleName(CHECKIN_MEDICINES.tr("Day to show medicines for"))
+        self.day_edit.setToolTip(CHECKIN_MEDICINES.tr("Follows the check-in day"))
         filter_row = QHBoxLayout()
         filter_row.setContentsMargins(0, 0, 0, 0)
         filter_row.addWidget(self.filter_check)
@@ -90,9 +99,13 @@ class MedicinesWidget(QWidget):
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("medicine_list")
-        self.tree.setAccessibleName("Medicines and supplements")
-        self.tree.setToolTip("Enter or double-click: edit · Delete: delete · Insert: add")
-        self.tree.setHeaderLabels(["Medicine · kind · dose", "Taken"])
+        self.tree.setAccessibleName(CHECKIN_MEDICINES.tr("Medicines and supplements"))
+        self.tree.setToolTip(
+            CHECKIN_MEDICINES.tr("Enter or double-click: edit · Delete: delete · Insert: add")
+        )
+        self.tree.setHeaderLabels(
+            [CHECKIN_MEDICINES.tr("Medicine · kind · dose"), CHECKIN_MEDICINES.tr("Taken")]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
@@ -106,11 +119,27 @@ class MedicinesWidget(QWidget):
         self.empty_label = hint_label("")
         self.empty_label.setWordWrap(True)
 
-        self.add_button = self._button("Add…", "Add a medicine or supplement (Insert)")
-        self.edit_button = self._button("Edit…", "Edit the selected medicine (Enter)")
-        self.stop_button = self._button("Stop today", "Mark the selected medicine stopped today")
+        self.add_button = self._button(
+            CHECKIN_MEDICINES.tr("Add…"),
+            CHECKIN_MEDICINES.tr("Add a medicine or supplement"),
+            CHECKIN_MEDICINES.tr("Add a medicine or supplement (Insert)"),
+        )
+        self.edit_button = self._button(
+            CHECKIN_MEDICINES.tr("Edit…"),
+            CHECKIN_MEDICINES.tr("Edit the selected medicine"),
+            CHECKIN_MEDICINES.tr("Edit the selected medicine (Enter)"),
+        )
+        self.stop_button = self._button(
+            CHECKIN_MEDICINES.tr("Stop today"),
+            CHECKIN_MEDICINES.tr("Mark the selected medicine stopped today"),
+            CHECKIN_MEDICINES.tr("Mark the selected medicine stopped today"),
+        )
         self.delete_button = self._button(
-            "Delete", "Delete the selected medicine (Delete); Edit → Undo brings it back"
+            CHECKIN_MEDICINES.tr("Delete"),
+            CHECKIN_MEDICINES.tr("Delete the selected medicine"),
+            CHECKIN_MEDICINES.tr(
+                "Delete the selected medicine (Delete); Edit → Undo brings it back"
+            ),
         )
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -119,7 +148,7 @@ class MedicinesWidget(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.status_label = QLabel()
-        self.status_label.setAccessibleName("Medicines status")
+        self.status_label.setAccessibleName(CHECKIN_MEDICINES.tr("Medicines status"))
         self.status_label.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -136,9 +165,9 @@ class MedicinesWidget(QWidget):
         self.add_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Insert), self.tree)
         self.add_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
-    def _button(self, text: str, tooltip: str) -> QPushButton:
+    def _button(self, text: str, name: str, tooltip: str) -> QPushButton:
         button = QPushButton(text)
-        button.setAccessibleName(tooltip.split(" (")[0].split(";")[0])
+        button.setAccessibleName(name)
         button.setToolTip(tooltip)
         button.setAutoDefault(True)
         return button
@@ -212,15 +241,19 @@ class MedicinesWidget(QWidget):
 
     def _show_empty(self, total: int, shown: int, day: date) -> None:
         if total == 0:
-            text = (
+            text = CHECKIN_MEDICINES.tr(
                 "No medicines or supplements yet. Add what you take: some (water tablets, "
                 "steroids, stimulants) can cause twitching, and magnesium is often tried."
             )
         elif shown == 0:
-            text = f"Nothing recorded as taken on {date_text(day)}."
+            #: {date} like "3 Mar 2026"
+            text = CHECKIN_MEDICINES.tr("Nothing recorded as taken on {date}.")
+            text = text.format(date=date_text(day))
         elif shown < total:
             hidden = total - shown
-            text = f"{hidden} more not taken on this day (untick to see all)."
+            text = CHECKIN_MEDICINES.tr(
+                "%n more not taken on this day (untick to see all).", None, hidden
+            )
         else:
             text = ""
         self.empty_label.setText(text)
@@ -294,30 +327,32 @@ class MedicinesWidget(QWidget):
             self.context.undo_stack.push(command)
             assert command.medication_id is not None
             self.select(command.medication_id)
-            self._say(f"Added {draft.name}.")
+            self._say(CHECKIN_MEDICINES.tr("Added {medicine}.").format(medicine=draft.name))
         elif draft != medication_draft(before):
             self.context.undo_stack.push(EditMedicationCommand(self.context.diary, before, draft))
             self.select(before.id)
-            self._say(f"Saved {draft.name}.")
+            self._say(CHECKIN_MEDICINES.tr("Saved {medicine}.").format(medicine=draft.name))
 
     def stop_selected_today(self) -> None:
         medicine = self.selected()
         if self.context is None or medicine is None or not self.stop_button.isEnabled():
             return
         stopped = replace(medication_draft(medicine), stopped_on=date.today())
-        command = EditMedicationCommand(
-            self.context.diary, medicine, stopped, f"stop {medicine.name}"
-        )
+        #: after "Undo"/"Redo" in the Edit menu; {medicine} is its name
+        undo_text = CHECKIN_MEDICINES.tr("stop {medicine}").format(medicine=medicine.name)
+        command = EditMedicationCommand(self.context.diary, medicine, stopped, undo_text)
         self.context.undo_stack.push(command)
         self.select(medicine.id)
-        self._say(f"{medicine.name}: stopped today. Undo with Ctrl+Z.")
+        said = CHECKIN_MEDICINES.tr("{medicine}: stopped today. Undo with Ctrl+Z.")
+        self._say(said.format(medicine=medicine.name))
 
     def delete_selected(self) -> None:
         medicine = self.selected()
         if self.context is None or medicine is None:
             return
         self.context.undo_stack.push(DeleteMedicationCommand(self.context.diary, medicine))
-        self._say(f"Deleted {medicine.name}. Edit → Undo brings it back.")
+        said = CHECKIN_MEDICINES.tr("Deleted {medicine}. Edit → Undo brings it back.")
+        self._say(said.format(medicine=medicine.name))
 
     def _say(self, text: str) -> None:
         self.status_label.setText(text)

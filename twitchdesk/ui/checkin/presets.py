@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from twitchdesk.ui.checkin.fields import describe_buttons
+from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
+CHECKIN_PRESETS = TextContext("CHECKIN_PRESETS")
 CAFFEINE_PRESETS_KEY = "checkin/caffeine_presets"
 PRESET_MAX_MG = 1000
 
@@ -41,13 +43,19 @@ class CaffeinePreset:
 
 
 # Typical amounts (Mayo Clinic's caffeine table, rounded): a cup of coffee is 8 oz / 240 ml.
+# Labels are English here and translated where shown (`preset_label`).
 PRESETS: tuple[CaffeinePreset, ...] = (
-    CaffeinePreset("coffee", "Coffee", 95),
-    CaffeinePreset("espresso", "Espresso", 65),
-    CaffeinePreset("tea", "Tea", 47),
-    CaffeinePreset("cola", "Cola", 34),
-    CaffeinePreset("energy_drink", "Energy drink", 80),
+    CaffeinePreset("coffee", QT_TRANSLATE_NOOP("CHECKIN_PRESETS", "Coffee"), 95),
+    CaffeinePreset("espresso", QT_TRANSLATE_NOOP("CHECKIN_PRESETS", "Espresso"), 65),
+    CaffeinePreset("tea", QT_TRANSLATE_NOOP("CHECKIN_PRESETS", "Tea"), 47),
+    CaffeinePreset("cola", QT_TRANSLATE_NOOP("CHECKIN_PRESETS", "Cola"), 34),
+    CaffeinePreset("energy_drink", QT_TRANSLATE_NOOP("CHECKIN_PRESETS", "Energy drink"), 80),
 )
+
+
+def preset_label(preset: CaffeinePreset) -> str:
+    """The drink's name in the user's language ("Coffee")."""
+    return CHECKIN_PRESETS.tr(preset.label)
 
 
 def default_amounts() -> dict[str, int]:
@@ -85,11 +93,13 @@ class PresetsDialog(QDialog):
 
     def __init__(self, amounts: dict[str, int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Caffeine presets")
-        self.setAccessibleName("Edit caffeine presets")
+        self.setWindowTitle(CHECKIN_PRESETS.tr("Caffeine presets"))
+        self.setAccessibleName(CHECKIN_PRESETS.tr("Edit caffeine presets"))
         intro = QLabel(
-            "How much caffeine each quick-add button adds. Check the label of your usual "
-            "drink: a large coffee can hold twice the typical amount."
+            CHECKIN_PRESETS.tr(
+                "How much caffeine each quick-add button adds. Check the label of your usual "
+                "drink: a large coffee can hold twice the typical amount."
+            )
         )
         intro.setWordWrap(True)
         self.spins: dict[str, QSpinBox] = {}
@@ -97,21 +107,32 @@ class PresetsDialog(QDialog):
         for preset in PRESETS:
             spin = QSpinBox()
             spin.setRange(0, PRESET_MAX_MG)
-            spin.setSuffix(" mg")
+            label = preset_label(preset)
+            spin.setSuffix(f" {CHECKIN_PRESETS.tr('mg')}")
             spin.setValue(amounts.get(preset.code, preset.default_mg))
-            spin.setAccessibleName(f"Caffeine in one {preset.label.lower()}")
-            spin.setToolTip(f"Typical: {preset.default_mg} mg")
+            #: {drink} is a caffeine preset in lower case ("coffee")
+            spin.setAccessibleName(
+                CHECKIN_PRESETS.tr("Caffeine in one {drink}").format(drink=label.lower())
+            )
+            spin.setToolTip(CHECKIN_PRESETS.tr("Typical: {mg} mg").format(mg=preset.default_mg))
             self.spins[preset.code] = spin
-            form.addRow(f"{preset.label}:", spin)
-        self.defaults_button = QPushButton("Typical amounts")
-        self.defaults_button.setAccessibleName("Reset to typical amounts")
-        self.defaults_button.setToolTip("Put back the typical amount for every drink")
+            #: the label of a caffeine preset's field ("Coffee:")
+            form.addRow(CHECKIN_PRESETS.tr("{drink}:").format(drink=label), spin)
+        self.defaults_button = QPushButton(CHECKIN_PRESETS.tr("Typical amounts"))
+        self.defaults_button.setAccessibleName(CHECKIN_PRESETS.tr("Reset to typical amounts"))
+        self.defaults_button.setToolTip(
+            CHECKIN_PRESETS.tr("Put back the typical amount for every drink")
+        )
         self.defaults_button.setAutoDefault(False)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.addButton(self.defaults_button, QDialogButtonBox.ButtonRole.ResetRole)
-        describe_buttons(buttons, "Save these amounts", "Close without changing the amounts")
+        describe_buttons(
+            buttons,
+            CHECKIN_PRESETS.tr("Save these amounts"),
+            CHECKIN_PRESETS.tr("Close without changing the amounts"),
+        )
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -151,9 +172,11 @@ class PresetButtons(QWidget):
             button.clicked.connect(lambda _checked=False, code=preset.code: self.request(code))
             self.buttons[preset.code] = button
             grid.addWidget(button, index // 2, index % 2)
-        self.edit_button = QPushButton("Edit presets…")
-        self.edit_button.setAccessibleName("Edit caffeine presets")
-        self.edit_button.setToolTip("Change how much caffeine each drink button adds")
+        self.edit_button = QPushButton(CHECKIN_PRESETS.tr("Edit presets…"))
+        self.edit_button.setAccessibleName(CHECKIN_PRESETS.tr("Edit caffeine presets"))
+        self.edit_button.setToolTip(
+            CHECKIN_PRESETS.tr("Change how much caffeine each drink button adds")
+        )
         self.edit_button.setAutoDefault(True)
         self.edit_button.clicked.connect(self.edit)
         grid.addWidget(self.edit_button, len(PRESETS) // 2, len(PRESETS) % 2)
@@ -198,7 +221,14 @@ class PresetButtons(QWidget):
     def _show_amounts(self) -> None:
         for index, preset in enumerate(PRESETS, start=1):
             mg = self._amounts[preset.code]
+            label = preset_label(preset)
+            drink = label.lower()
             button = self.buttons[preset.code]
-            button.setText(f"{preset.label} {mg} mg")
-            button.setAccessibleName(f"Add {preset.label.lower()}, {mg} milligrams of caffeine")
-            button.setToolTip(f"Add one {preset.label.lower()}: {mg} mg of caffeine (Alt+{index})")
+            #: a quick-add button: "Coffee 95 mg"
+            button.setText(CHECKIN_PRESETS.tr("{drink} {mg} mg").format(drink=label, mg=mg))
+            #: {drink} is a caffeine preset in lower case ("coffee")
+            name = CHECKIN_PRESETS.tr("Add {drink}, {mg} milligrams of caffeine")
+            button.setAccessibleName(name.format(drink=drink, mg=mg))
+            #: {drink} is a caffeine preset in lower case ("coffee"), {key} is 1 to 5
+            tooltip = CHECKIN_PRESETS.tr("Add one {drink}: {mg} mg of caffeine (Alt+{key})")
+            button.setToolTip(tooltip.format(drink=drink, mg=mg, key=index))

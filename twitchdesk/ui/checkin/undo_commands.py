@@ -12,9 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from twitchdesk.storage.records import DailyFactors, MedicationDraft, MedicationRecord
+from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.storage.repository import Diary
+
+# The texts follow "Undo" / "Redo" in the Edit menu: "Undo check-in for Mon 3 Mar".
+CHECKIN_UNDO_COMMANDS = TextContext("CHECKIN_UNDO_COMMANDS")
 
 
 def day_text(day: date) -> str:
@@ -38,7 +42,10 @@ class SaveDayCommand(QUndoCommand):
         self, diary: Diary, before: DailyFactors, after: DailyFactors, written: bool = False
     ) -> None:
         """`written`: `after` is already stored, so the push's first redo has nothing to do."""
-        super().__init__(f"check-in for {day_text(after.day)}")
+        #: after "Undo"/"Redo"; {day} like "Mon 3 Mar"
+        super().__init__(
+            CHECKIN_UNDO_COMMANDS.tr("check-in for {day}").format(day=day_text(after.day))
+        )
         self.diary = diary
         self.before = before
         self.after = after
@@ -56,7 +63,10 @@ class SaveDayCommand(QUndoCommand):
 
 class AddMedicationCommand(QUndoCommand):
     def __init__(self, diary: Diary, draft: MedicationDraft) -> None:
-        super().__init__(f"add {draft.name.strip()}")
+        #: after "Undo"/"Redo"; {medicine} is its name
+        super().__init__(
+            CHECKIN_UNDO_COMMANDS.tr("add {medicine}").format(medicine=draft.name.strip())
+        )
         self.diary = diary
         self.draft = draft
         self.medication_id: int | None = None
@@ -76,7 +86,9 @@ class EditMedicationCommand(QUndoCommand):
     def __init__(
         self, diary: Diary, before: MedicationRecord, after: MedicationDraft, text: str = ""
     ) -> None:
-        super().__init__(text or f"edit {before.name}")
+        #: after "Undo"/"Redo"; {medicine} is its name
+        edit = CHECKIN_UNDO_COMMANDS.tr("edit {medicine}").format(medicine=before.name)
+        super().__init__(text or edit)
         self.diary = diary
         self.medication_id = before.id
         self.before = medication_draft(before)
@@ -91,7 +103,8 @@ class EditMedicationCommand(QUndoCommand):
 
 class DeleteMedicationCommand(QUndoCommand):
     def __init__(self, diary: Diary, record: MedicationRecord) -> None:
-        super().__init__(f"delete {record.name}")
+        #: after "Undo"/"Redo"; {medicine} is its name
+        super().__init__(CHECKIN_UNDO_COMMANDS.tr("delete {medicine}").format(medicine=record.name))
         self.diary = diary
         self.medication_id = record.id
 

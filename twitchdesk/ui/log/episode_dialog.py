@@ -19,26 +19,29 @@ from PySide6.QtWidgets import (
 from twitchdesk.core.validation import episode_problems
 from twitchdesk.storage import vocabulary
 from twitchdesk.storage.records import EpisodeDraft, EpisodeRecord
+from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.log.fields import EpisodeFields, error_label
 
 if TYPE_CHECKING:
     from twitchdesk.core.regions import RegionAtlas
 
+LOG_EPISODE_DIALOG = TextContext("LOG_EPISODE_DIALOG")
+
 
 class EpisodeDialog(QDialog):
     def __init__(self, atlas: RegionAtlas, episode: EpisodeRecord, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Edit episode")
-        self.setAccessibleName("Edit episode")
+        self.setWindowTitle(LOG_EPISODE_DIALOG.tr("Edit episode"))
+        self.setAccessibleName(LOG_EPISODE_DIALOG.tr("Edit episode"))
         self.atlas = atlas
         self.result_draft: EpisodeDraft | None = None
 
         self.region_combo = QComboBox()
-        self.region_combo.setAccessibleName("Where it twitched")
+        self.region_combo.setAccessibleName(LOG_EPISODE_DIALOG.tr("Where it twitched"))
         for region in sorted(atlas.regions, key=lambda r: r.label.lower()):
             self.region_combo.addItem(region.label, region.id)
         self.side_combo = QComboBox()
-        self.side_combo.setAccessibleName("Side")
+        self.side_combo.setAccessibleName(LOG_EPISODE_DIALOG.tr("Side"))
         for code, label in vocabulary.SIDES.items():
             self.side_combo.addItem(label, code)
         self.region_error = error_label()
@@ -46,7 +49,7 @@ class EpisodeDialog(QDialog):
         where.addWidget(self.region_combo, 2)
         where.addWidget(self.side_combo, 1)
         where_form = QFormLayout()
-        where_label = QLabel("Wh&ere:")
+        where_label = QLabel(LOG_EPISODE_DIALOG.tr("Wh&ere:"))
         where_label.setBuddy(self.region_combo)
         where_form.addRow(where_label, where)
         where_form.addRow("", self.region_error)

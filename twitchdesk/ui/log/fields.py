@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -28,8 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from twitchdesk.storage import vocabulary
+from twitchdesk.ui.i18n import TextContext
 
-DURATION_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
+LOG_FIELDS = TextContext("LOG_FIELDS")
+# Unit names are both the combo's data and (translated) its text.
+DURATION_UNITS = {
+    QT_TRANSLATE_NOOP("LOG_FIELDS", "seconds"): 1,
+    QT_TRANSLATE_NOOP("LOG_FIELDS", "minutes"): 60,
+    QT_TRANSLATE_NOOP("LOG_FIELDS", "hours"): 3600,
+}
 
 
 def error_label() -> QLabel:
@@ -64,16 +71,16 @@ class EpisodeFields(QWidget):
         self.time_edit = QDateTimeEdit()
         self.time_edit.setCalendarPopup(True)
         self.time_edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self.time_edit.setAccessibleName("When it started")
-        self.now_button = QPushButton("Now")
-        self.now_button.setAccessibleName("Set the time to now")
-        self.now_button.setToolTip("Set the time back to now")
+        self.time_edit.setAccessibleName(LOG_FIELDS.tr("When it started"))
+        self.now_button = QPushButton(LOG_FIELDS.tr("Now"))
+        self.now_button.setAccessibleName(LOG_FIELDS.tr("Set the time to now"))
+        self.now_button.setToolTip(LOG_FIELDS.tr("Set the time back to now"))
         time_row = QHBoxLayout()
         time_row.addWidget(self.time_edit, 1)
         time_row.addWidget(self.now_button)
 
         self.kind_combo = QComboBox()
-        self.kind_combo.setAccessibleName("Kind of movement")
+        self.kind_combo.setAccessibleName(LOG_FIELDS.tr("Kind of movement"))
         for code, label in vocabulary.KINDS.items():
             self.kind_combo.addItem(label, code)
 
@@ -81,7 +88,7 @@ class EpisodeFields(QWidget):
         self.intensity_slider.setRange(vocabulary.INTENSITY_MIN, vocabulary.INTENSITY_MAX)
         self.intensity_slider.setPageStep(1)
         self.intensity_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.intensity_slider.setAccessibleName("Intensity from 1 to 10")
+        self.intensity_slider.setAccessibleName(LOG_FIELDS.tr("Intensity from 1 to 10"))
         self.intensity_label = QLabel()
         self.intensity_label.setMinimumWidth(150)
         intensity_row = QHBoxLayout()
@@ -90,29 +97,34 @@ class EpisodeFields(QWidget):
 
         self.duration_spin = QSpinBox()
         self.duration_spin.setRange(1, 999)
-        self.duration_spin.setAccessibleName("How long it lasted")
+        self.duration_spin.setAccessibleName(LOG_FIELDS.tr("How long it lasted"))
         self.duration_unit = QComboBox()
-        self.duration_unit.setAccessibleName("Duration unit")
+        self.duration_unit.setAccessibleName(LOG_FIELDS.tr("Duration unit"))
         for unit in DURATION_UNITS:
-            self.duration_unit.addItem(unit, unit)
-        self.duration_unknown = QCheckBox("Still going / not sure")
-        self.duration_unknown.setAccessibleName("Duration still going or not known")
+            self.duration_unit.addItem(LOG_FIELDS.tr(unit), unit)
+        self.duration_unknown = QCheckBox(LOG_FIELDS.tr("Still going / not sure"))
+        self.duration_unknown.setAccessibleName(LOG_FIELDS.tr("Duration still going or not known"))
         duration_row = QHBoxLayout()
         duration_row.addWidget(self.duration_spin)
         duration_row.addWidget(self.duration_unit)
         duration_row.addWidget(self.duration_unknown, 1)
 
         self.context_combo = QComboBox()
-        self.context_combo.setAccessibleName("What you were doing")
-        self.context_combo.addItem("Not recorded", None)
+        self.context_combo.setAccessibleName(LOG_FIELDS.tr("What you were doing"))
+        self.context_combo.addItem(LOG_FIELDS.tr("Not recorded"), None)
         for code, label in vocabulary.CONTEXTS.items():
             self.context_combo.addItem(label, code)
 
         self.seen_group = QButtonGroup(self)
         seen_row = QHBoxLayout()
-        for text, value in (("Visible", True), ("Only felt", False), ("Not sure", None)):
+        seen_choices = (
+            (LOG_FIELDS.tr("Visible"), True),
+            (LOG_FIELDS.tr("Only felt"), False),
+            (LOG_FIELDS.tr("Not sure"), None),
+        )
+        for text, value in seen_choices:
             button = QRadioButton(text)
-            button.setAccessibleName(f"Seen or felt: {text}")
+            button.setAccessibleName(LOG_FIELDS.tr("Seen or felt: {choice}").format(choice=text))
             button.setProperty("seen_value", value)
             self.seen_group.addButton(button)
             seen_row.addWidget(button)
@@ -122,13 +134,15 @@ class EpisodeFields(QWidget):
         symptoms = QGridLayout()
         for index, (code, label) in enumerate(vocabulary.SYMPTOMS.items()):
             box = QCheckBox(label)
-            box.setAccessibleName(f"Also noticed: {label}")
+            box.setAccessibleName(LOG_FIELDS.tr("Also noticed: {symptom}").format(symptom=label))
             self.symptom_boxes[code] = box
             symptoms.addWidget(box, index // 2, index % 2)
 
         self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setPlaceholderText("Anything else worth remembering (optional)")
-        self.notes_edit.setAccessibleName("Notes")
+        self.notes_edit.setPlaceholderText(
+            LOG_FIELDS.tr("Anything else worth remembering (optional)")
+        )
+        self.notes_edit.setAccessibleName(LOG_FIELDS.tr("Notes"))
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(64)
         self.notes_edit.installEventFilter(self)
@@ -144,17 +158,17 @@ class EpisodeFields(QWidget):
                 label.setBuddy(buddy)  # Alt+letter jumps to the field
             form.addRow(label, field)
 
-        add_row("&When:", time_row, self.time_edit)
+        add_row(LOG_FIELDS.tr("&When:"), time_row, self.time_edit)
         form.addRow("", self.errors["time"])
-        add_row("&Kind:", self.kind_combo, self.kind_combo)
-        add_row("&Intensity:", intensity_row, self.intensity_slider)
+        add_row(LOG_FIELDS.tr("&Kind:"), self.kind_combo, self.kind_combo)
+        add_row(LOG_FIELDS.tr("&Intensity:"), intensity_row, self.intensity_slider)
         form.addRow("", self.errors["intensity"])
-        add_row("&Duration:", duration_row, self.duration_spin)
+        add_row(LOG_FIELDS.tr("&Duration:"), duration_row, self.duration_spin)
         form.addRow("", self.errors["duration"])
-        add_row("Doin&g:", self.context_combo, self.context_combo)
-        add_row("Seen:", seen_row)
-        add_row("Also:", symptoms)
-        add_row("N&otes:", self.notes_edit, self.notes_edit)
+        add_row(LOG_FIELDS.tr("Doin&g:"), self.context_combo, self.context_combo)
+        add_row(LOG_FIELDS.tr("Seen:"), seen_row)
+        add_row(LOG_FIELDS.tr("Also:"), symptoms)
+        add_row(LOG_FIELDS.tr("N&otes:"), self.notes_edit, self.notes_edit)
 
         self.now_button.clicked.connect(self.set_now)
         self.time_edit.dateTimeChanged.connect(self._time_edited)

@@ -9,16 +9,33 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from twitchdesk.core.validation import format_duration
 from twitchdesk.storage import vocabulary
 from twitchdesk.storage.records import EpisodeRecord
+from twitchdesk.ui.i18n import TextContext
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-COLUMNS = ("When", "Where", "Kind", "Intensity", "Duration", "Doing", "Also noticed", "Notes")
+LOG_HISTORY_MODEL = TextContext("LOG_HISTORY_MODEL")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("LOG_HISTORY_MODEL", "When"),
+    QT_TRANSLATE_NOOP("LOG_HISTORY_MODEL", "Where"),
+    QT_TRANSLATE_NOOP("LOG_HISTORY_MODEL", "Kind"),
+    QT_TRANSLATE_NOOP("LOG_HISTORY_MODEL", "Intensity"),
+    QT_TRANSLATE_NOOP("LOG_HISTORY_MODEL", "Duration"),
+    QT_TRANSLATE_NOOP("LOG_HISTORY_MODEL", "Doing"),
+    QT_TRANSLATE_NOOP("LOG_HISTORY_MODEL", "Also noticed"),
+    QT_TRANSLATE_NOOP("LOG_HISTORY_MODEL", "Notes"),
+)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -50,7 +67,7 @@ class EpisodeTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return LOG_HISTORY_MODEL.tr(COLUMNS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchdesk.storage.records import EpisodeRecord
+from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.log.history_model import ID_ROLE, SORT_ROLE, EpisodeTableModel
 
 if TYPE_CHECKING:
@@ -31,12 +32,14 @@ if TYPE_CHECKING:
 
     from twitchdesk.storage.repository import Diary
 
+LOG_HISTORY_VIEW = TextContext("LOG_HISTORY_VIEW")
+# The English names are the combo's data; the text shown is their translation.
 PERIODS = {
-    "Last 7 days": 7,
-    "Last 30 days": 30,
-    "Last 90 days": 90,
-    "Last year": 365,
-    "All time": None,
+    QT_TRANSLATE_NOOP("LOG_HISTORY_VIEW", "Last 7 days"): 7,
+    QT_TRANSLATE_NOOP("LOG_HISTORY_VIEW", "Last 30 days"): 30,
+    QT_TRANSLATE_NOOP("LOG_HISTORY_VIEW", "Last 90 days"): 90,
+    QT_TRANSLATE_NOOP("LOG_HISTORY_VIEW", "Last year"): 365,
+    QT_TRANSLATE_NOOP("LOG_HISTORY_VIEW", "All time"): None,
 }
 DEFAULT_PERIOD = "Last 90 days"
 
@@ -56,24 +59,24 @@ class HistoryView(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
 
         self.period_combo = QComboBox()
-        self.period_combo.setAccessibleName("History period")
+        self.period_combo.setAccessibleName(LOG_HISTORY_VIEW.tr("History period"))
         for name in PERIODS:
-            self.period_combo.addItem(name)
-        self.period_combo.setCurrentText(DEFAULT_PERIOD)
+            self.period_combo.addItem(LOG_HISTORY_VIEW.tr(name), name)
+        self.period_combo.setCurrentIndex(self.period_combo.findData(DEFAULT_PERIOD))
         self.region_combo = QComboBox()
-        self.region_combo.setAccessibleName("History region filter")
-        self.region_combo.addItem("All regions", None)
+        self.region_combo.setAccessibleName(LOG_HISTORY_VIEW.tr("History region filter"))
+        self.region_combo.addItem(LOG_HISTORY_VIEW.tr("All regions"), None)
         self.count_label = QLabel()
-        self.edit_button = QPushButton("&Edit…")
-        self.edit_button.setAccessibleName("Edit the selected episode")
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setAccessibleName("Delete the selected episodes")
+        self.edit_button = QPushButton(LOG_HISTORY_VIEW.tr("&Edit…"))
+        self.edit_button.setAccessibleName(LOG_HISTORY_VIEW.tr("Edit the selected episode"))
+        self.delete_button = QPushButton(LOG_HISTORY_VIEW.tr("Delete"))
+        self.delete_button.setAccessibleName(LOG_HISTORY_VIEW.tr("Delete the selected episodes"))
         self.delete_button.setToolTip(
-            "Delete the selected episodes (Delete key); undo brings them back"
+            LOG_HISTORY_VIEW.tr("Delete the selected episodes (Delete key); undo brings them back")
         )
 
         self.table = QTableView()
-        self.table.setAccessibleName("Episode history")
+        self.table.setAccessibleName(LOG_HISTORY_VIEW.tr("Episode history"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -90,7 +93,7 @@ class HistoryView(QWidget):
             self.table.setColumnWidth(column, width)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("<b>History</b>"))
+        bar.addWidget(QLabel(f"<b>{LOG_HISTORY_VIEW.tr('History')}</b>"))
         bar.addWidget(self.period_combo)
         bar.addWidget(self.region_combo)
         bar.addWidget(self.count_label, 1)
@@ -117,7 +120,7 @@ class HistoryView(QWidget):
         self.reload()
 
     def period_start(self) -> datetime | None:
-        days = PERIODS[self.period_combo.currentText()]
+        days = PERIODS[self.period_combo.currentData()]
         if days is None:
             return None
         today = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
@@ -131,8 +134,7 @@ class HistoryView(QWidget):
         episodes = self.diary.episodes(since=self.period_start(), region_id=region)
         self.model.set_episodes(episodes)
         self._refresh_regions()
-        noun = "episode" if len(episodes) == 1 else "episodes"
-        self.count_label.setText(f"{len(episodes)} {noun}")
+        self.count_label.setText(LOG_HISTORY_VIEW.tr("%n episode(s)", None, len(episodes)))
         self._reselect(selected)
         self._update_buttons()
         self.episodes_loaded.emit(episodes)
@@ -148,7 +150,7 @@ class HistoryView(QWidget):
             return
         self.region_combo.blockSignals(True)
         self.region_combo.clear()
-        self.region_combo.addItem("All regions", None)
+        self.region_combo.addItem(LOG_HISTORY_VIEW.tr("All regions"), None)
         for region_id in present:
             label = self._region_label(region_id, "midline")
             self.region_combo.addItem(label, region_id)

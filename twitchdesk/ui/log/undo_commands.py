@@ -7,14 +7,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from twitchdesk.storage.records import EpisodeDraft, EpisodeRecord
+from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.storage.repository import Diary
 
+# The texts follow "Undo" / "Redo" in the Edit menu: "Undo log left calf".
+LOG_UNDO_COMMANDS = TextContext("LOG_UNDO_COMMANDS")
+
 
 class AddEpisodeCommand(QUndoCommand):
     def __init__(self, diary: Diary, draft: EpisodeDraft, description: str) -> None:
-        super().__init__(f"log {description}")
+        #: after "Undo"/"Redo"; {what} is a body region in lower case ("left calf")
+        super().__init__(LOG_UNDO_COMMANDS.tr("log {what}").format(what=description))
         self.diary = diary
         self.draft = draft
         self.episode_id: int | None = None
@@ -34,7 +39,8 @@ class EditEpisodeCommand(QUndoCommand):
     def __init__(
         self, diary: Diary, before: EpisodeRecord, after: EpisodeDraft, description: str
     ) -> None:
-        super().__init__(f"edit {description}")
+        #: after "Undo"/"Redo"; {what} is a body region in lower case ("left calf")
+        super().__init__(LOG_UNDO_COMMANDS.tr("edit {what}").format(what=description))
         self.diary = diary
         self.episode_id = before.id
         self.before = before.draft()
@@ -49,7 +55,8 @@ class EditEpisodeCommand(QUndoCommand):
 
 class DeleteEpisodesCommand(QUndoCommand):
     def __init__(self, diary: Diary, episode_ids: list[int], description: str) -> None:
-        super().__init__(f"delete {description}")
+        #: after "Undo"/"Redo"; {what} is a body region ("left calf") or a count ("3 episodes")
+        super().__init__(LOG_UNDO_COMMANDS.tr("delete {what}").format(what=description))
         self.diary = diary
         self.episode_ids = episode_ids
 

@@ -9,7 +9,10 @@ from PySide6.QtPrintSupport import QPrinter
 
 from twitchdesk import APP_NAME
 from twitchdesk.resources import resource_path
+from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.reader.browser import printable_copy
+
+READER_PRINTING = TextContext("READER_PRINTING")
 
 PRINT_FAMILY = "DejaVu Sans"
 _loaded_families: list[str] | None = None
@@ -60,4 +63,4 @@ def write_pdf(document: QTextDocument, path: Path, title: str, point_size: float
         pass
     print_document(document, pdf_printer(path, title), point_size)
     if path.stat().st_size == 0:
-        raise OSError(f"Qt wrote nothing to {path}")
+        raise OSError(READER_PRINTING.tr("Qt wrote nothing to {path}").format(path=path))

@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from twitchdesk.core.articles import ArticleLibrary, Hit
+from twitchdesk.ui.i18n import TextContext
+
+READER_SIDEBAR = TextContext("READER_SIDEBAR")
 
 # Each item's place in the library, as (article id, section index or None); groups have none.
 PLACE_ROLE = Qt.ItemDataRole.UserRole
@@ -36,8 +39,8 @@ class ContentsTree(QTreeWidget):
         self.setHeaderHidden(True)
         self.setColumnCount(1)
         self.setUniformRowHeights(True)
-        self.setAccessibleName("Contents")
-        self.setToolTip("Contents: choose an article or a section to read it")
+        self.setAccessibleName(READER_SIDEBAR.tr("Contents"))
+        self.setToolTip(READER_SIDEBAR.tr("Contents: choose an article or a section to read it"))
 
     def fill(self, library: ArticleLibrary) -> None:
         self.clear()
@@ -147,8 +150,10 @@ class ResultsList(QListWidget):
         self.setItemDelegate(HitDelegate(self))
         self.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap the snippets on resize
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAccessibleName("Search results")
-        self.setToolTip("Search results: Enter or a click opens the article at that place")
+        self.setAccessibleName(READER_SIDEBAR.tr("Search results"))
+        self.setToolTip(
+            READER_SIDEBAR.tr("Search results: Enter or a click opens the article at that place")
+        )
         self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
 
     def fill(self, hits: Sequence[Hit]) -> None:
