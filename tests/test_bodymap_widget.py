@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from twitchdesk.core.regions import load_atlas
+from twitchdesk.drawing.bodymap import heat_color
 from twitchdesk.ui.bodymap import BodyMapView, BodyMapWidget, RegionPicker
-from twitchdesk.ui.bodymap.painting import heat_color
 
 
 @pytest.fixture

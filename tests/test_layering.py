@@ -48,3 +48,26 @@ def test_no_module_level_matplotlib_on_the_startup_path() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_report_and_drawing_never_import_the_widget_layer() -> None:
+    """The report is built headless: it and the drawing it shares with the window use QtGui,
+    never QtWidgets or anything under twitchdesk.ui (imports point down only)."""
+    code = """
+import importlib, pkgutil, sys
+import twitchdesk.drawing, twitchdesk.report
+names = []
+for package in (twitchdesk.drawing, twitchdesk.report):
+    for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(module.name)
+        names.append(module.name)
+from twitchdesk.report.document import write_report_pdf  # noqa: F401 (pulls in the drawing)
+import twitchdesk.report.bodymap_figure, twitchdesk.report.chart
+print(len(names), "PySide6.QtWidgets" in sys.modules,
+      any(name.startswith("twitchdesk.ui") for name in sys.modules))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    count, widgets, ui = result.stdout.split()
+    assert int(count) >= 8
+    assert (widgets, ui) == ("False", "False")

@@ -3,7 +3,7 @@
 Three layers, each checked here:
 - the source: no literal text handed straight to a Qt or matplotlib text call, and every
   `CONTEXT.tr(...)` written so that pyside6-lupdate extracts it under the context the code
-  looks it up in (see twitchdesk/ui/i18n.py for the convention and why);
+  looks it up in (see twitchdesk/i18n.py for the convention and why);
 - the catalogue: resources/translations/twitchdesk_en.ts holds exactly what the code has;
 - the running app: a .qm compiled from a small .ts changes the window's texts, plural forms
   and Qt's own buttons included, and English without any .qm reads as it always has.
@@ -26,13 +26,15 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QDialogButtonBox
 
+from twitchdesk.i18n import TextContext, english_plural, install_translators
 from twitchdesk.storage.database import open_diary
-from twitchdesk.ui.i18n import TextContext, english_plural, install_translators
 from twitchdesk.ui.main_window import MainWindow
 from twitchdesk.ui.settings import AppSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "twitchdesk" / "ui"
+# Drawing shared with the report (chart labels, body-map captions) is interface text too.
+DRAWING = ROOT / "twitchdesk" / "drawing"
 TOOLS = Path(sys.executable).parent
 
 # -- (a) the source ---------------------------------------------------------------------------
@@ -91,7 +93,7 @@ _MARKUP = re.compile(r"<[^>]*>|\{[^{}]*\}|%\w|#[0-9a-fA-F]{3,8}\b")
 
 
 def ui_modules() -> list[Path]:
-    return sorted(UI.rglob("*.py"))
+    return sorted([*UI.rglob("*.py"), *DRAWING.rglob("*.py")])
 
 
 def _has_words(text: str) -> bool:
@@ -241,7 +243,9 @@ def context_problems(path: Path) -> list[str]:
         problems.append(f"{where}: more than one TextContext")
     # Named after the module (log/history_view.py: LOG_HISTORY_VIEW), so unique, and a
     # translator can tell from the context which file a text comes from.
-    expected = "_".join(path.relative_to(UI).with_suffix("").parts).upper()
+    # (drawing/charts/over_time.py: DRAWING_CHARTS_OVER_TIME; ui/ modules leave out "ui").
+    parts = path.relative_to(ROOT / "twitchdesk").with_suffix("").parts
+    expected = "_".join(parts[1:] if parts[0] == "ui" else parts).upper()
     for variable, name in contexts:
         if variable != name:
             problems.append(f"{where}: {variable} = TextContext({name!r}): the names must match")

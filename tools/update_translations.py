@@ -6,8 +6,9 @@
     .venv/bin/python tools/update_translations.py --check     # catalogue current? fields kept?
     .venv/bin/python tools/update_translations.py --release   # every .ts → .qm beside it
 
-`pyside6-lupdate` reads twitchdesk/ui/**/*.py (see twitchdesk/ui/i18n.py for how texts are
-marked) and writes resources/translations/twitchdesk_en.ts: the source catalogue, every English
+`pyside6-lupdate` reads twitchdesk/ui/**/*.py and twitchdesk/drawing/**/*.py (see
+twitchdesk/i18n.py for how texts are marked) and writes resources/translations/twitchdesk_en.ts:
+the source catalogue, every English
 text with its context (the module), where it is used, and the notes left for translators (`#:`
 comments). English ships as the source text itself; no .qm file is needed for it.
 
@@ -40,7 +41,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT / "twitchdesk" / "ui"
+SOURCES = (ROOT / "twitchdesk" / "ui", ROOT / "twitchdesk" / "drawing")
 TRANSLATIONS = ROOT / "resources" / "translations"
 CATALOGUE = "twitchdesk"
 SOURCE_LANGUAGE = "en"
@@ -60,7 +61,7 @@ def ts_path(language: str, folder: Path = TRANSLATIONS) -> Path:
 
 
 def extract(target: Path, language: str = SOURCE_LANGUAGE) -> None:
-    """Run lupdate over twitchdesk/ui into `target` (created or merged)."""
+    """Run lupdate over twitchdesk/ui and twitchdesk/drawing into `target` (created or merged)."""
     lupdate = tool("pyside6-lupdate")
     if lupdate is None:
         raise SystemExit("pyside6-lupdate not found (it comes with the PySide6 wheels)")
@@ -72,7 +73,7 @@ def extract(target: Path, language: str = SOURCE_LANGUAGE) -> None:
         "-locations", "relative",
         "-source-language", SOURCE_LANGUAGE,
         "-target-language", language,
-        str(SOURCES),
+        *(str(folder) for folder in SOURCES),
         "-ts", str(target),
     ]  # fmt: skip
     if language == SOURCE_LANGUAGE:

@@ -455,36 +455,6 @@ Restoring a backup opens an older copy instead: entries saved with the newer ver
     </message>
 </context>
 <context>
-    <name>BODYMAP_PAINTING</name>
-    <message>
-        <location filename="../../twitchdesk/ui/bodymap/painting.py" line="+237"/>
-        <source>R</source>
-        <extracomment>the big letter marking the person&apos;s right side on the body map</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>L</source>
-        <extracomment>the big letter marking the person&apos;s left side on the body map</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>person&apos;s right</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>person&apos;s left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>Episodes</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>BODYMAP_REGION_PICKER</name>
     <message>
         <location filename="../../twitchdesk/ui/bodymap/region_picker.py" line="+110"/>
@@ -569,214 +539,15 @@ Restoring a backup opens an older copy instead: entries saved with the newer ver
     </message>
 </context>
 <context>
-    <name>CHARTS_CANVAS</name>
+    <name>CHART_CANVAS</name>
     <message>
-        <location filename="../../twitchdesk/ui/charts/canvas.py" line="+71"/>
+        <location filename="../../twitchdesk/ui/chart_canvas.py" line="+71"/>
         <source>Chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Chart tools: pan, zoom, reset view</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>CHARTS_FACTORS</name>
-    <message>
-        <location filename="../../twitchdesk/ui/charts/factors.py" line="+40"/>
-        <source>Caffeine (mg)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>400 mg</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Sleep the night before (h)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>7 h</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Stress (0–10)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Exercise (min)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>not enough days yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>no variation, %n days</source>
-        <extracomment>beside a factor&apos;s chart: no association can be computed from %n days of data</extracomment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>ρ = {rho}, %n days</source>
-        <extracomment>beside a factor&apos;s chart: the rank correlation {rho} (&quot;+0.42&quot;) from %n days of data</extracomment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Episodes per day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Not recorded in this period</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>CHARTS_OVER_TIME</name>
-    <message>
-        <location filename="../../twitchdesk/ui/charts/over_time.py" line="+52"/>
-        <source>before your diary began</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <location line="+14"/>
-        <source>Episodes per day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-5"/>
-        <source>7-day average</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Mean intensity (right axis)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Mean intensity (1–10)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Episodes per day, {period}</source>
-        <extracomment>{period} like &quot;3 Mar – 31 Mar 2026&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The 7-day average appears once the diary covers 7 days.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>CHARTS_REGIONS</name>
-    <message>
-        <location filename="../../twitchdesk/ui/charts/regions.py" line="+61"/>
-        <source>Left</source>
-        <extracomment>the person&apos;s left side, in the chart&apos;s legend</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Right</source>
-        <extracomment>the person&apos;s right side, in the chart&apos;s legend</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Middle or both</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Episodes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+8"/>
-        <source>Most affected body regions (top {top}; %n more not shown)</source>
-        <extracomment>{top} is how many regions the chart shows; %n how many more it leaves out</extracomment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Most affected body regions</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>CHARTS_TIME_OF_DAY</name>
-    <message>
-        <location filename="../../twitchdesk/ui/charts/time_of_day.py" line="+21"/>
-        <source>Mon</source>
-        <extracomment>a short weekday name, as the chart&apos;s row labels (Monday to Sunday)</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Wed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Thu</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fri</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sun</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+44"/>
-        <source>Hour of the day (local time when logged)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Episodes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>When episodes start: hour × weekday</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1837,6 +1608,235 @@ Check that the folder can be written to and the disk has room. No file was chang
         <location line="+7"/>
         <source>{medicine} ({kind}), from {date}</source>
         <extracomment>a medicine in the import preview: &quot;Magnesium (supplement), from 03 Mar 2026&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DRAWING_BODYMAP</name>
+    <message>
+        <location filename="../../twitchdesk/drawing/bodymap.py" line="+237"/>
+        <source>R</source>
+        <extracomment>the big letter marking the person&apos;s right side on the body map</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>L</source>
+        <extracomment>the big letter marking the person&apos;s left side on the body map</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>person&apos;s right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>person&apos;s left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Episodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DRAWING_CHARTS_FACTORS</name>
+    <message>
+        <location filename="../../twitchdesk/drawing/charts/factors.py" line="+40"/>
+        <source>Caffeine (mg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>400 mg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sleep the night before (h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>7 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stress (0–10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exercise (min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>not enough days yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>no variation, %n days</source>
+        <extracomment>beside a factor&apos;s chart: no association can be computed from %n days of data</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>ρ = {rho}, %n days</source>
+        <extracomment>beside a factor&apos;s chart: the rank correlation {rho} (&quot;+0.42&quot;) from %n days of data</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Episodes per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Not recorded in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DRAWING_CHARTS_OVER_TIME</name>
+    <message>
+        <location filename="../../twitchdesk/drawing/charts/over_time.py" line="+52"/>
+        <source>before your diary began</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+14"/>
+        <source>Episodes per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>7-day average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Mean intensity (right axis)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mean intensity (1–10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Episodes per day, {period}</source>
+        <extracomment>{period} like &quot;3 Mar – 31 Mar 2026&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The 7-day average appears once the diary covers 7 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DRAWING_CHARTS_REGIONS</name>
+    <message>
+        <location filename="../../twitchdesk/drawing/charts/regions.py" line="+61"/>
+        <source>Left</source>
+        <extracomment>the person&apos;s left side, in the chart&apos;s legend</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Right</source>
+        <extracomment>the person&apos;s right side, in the chart&apos;s legend</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Middle or both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Episodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Most affected body regions (top {top}; %n more not shown)</source>
+        <extracomment>{top} is how many regions the chart shows; %n how many more it leaves out</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Most affected body regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DRAWING_CHARTS_TIME_OF_DAY</name>
+    <message>
+        <location filename="../../twitchdesk/drawing/charts/time_of_day.py" line="+21"/>
+        <source>Mon</source>
+        <extracomment>a short weekday name, as the chart&apos;s row labels (Monday to Sunday)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Hour of the day (local time when logged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Episodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>When episodes start: hour × weekday</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,9 +1,8 @@
 """The body-map heat figure for the report: front and back side by side, the face close-up when
 face regions are involved, a shared colour scale, counts on the regions and a legend.
 
-It reuses the body map's own painting (`ui/bodymap/painting.py`: polygons, heat ramp, fit
-transform), which is QtGui only. That module is imported inside the functions: its package
-`twitchdesk.ui.bodymap` also holds the widgets, and importing it costs the widget modules.
+It reuses the body map's own painting (`twitchdesk/drawing/bodymap.py`: polygons, heat ramp,
+fit transform), which is QtGui only and shared with the window's body-map widget.
 
 Units are the report's (1/10 pt); the painter may be scaled to any device.
 """
@@ -118,7 +117,7 @@ def paint_heat_figure(
     palette: Palette = PRINT,
 ) -> None:
     """Front, back (and face) with heat colours, side letters, counts and the legend."""
-    from twitchdesk.ui.bodymap.painting import MapColors, ViewPainter, fit_transform
+    from twitchdesk.drawing.bodymap import MapColors, ViewPainter, fit_transform
 
     heat = view_heat(rows, atlas)
     views = views_to_draw(heat)
@@ -225,7 +224,7 @@ def _paint_sides(painter: QPainter, view_name: str, slot: QRectF, palette: Palet
 
 
 def _paint_legend(painter: QPainter, top_left: QPointF, maximum: int, palette: Palette) -> None:
-    from twitchdesk.ui.bodymap.painting import heat_color, heat_fraction
+    from twitchdesk.drawing.bodymap import heat_color, heat_fraction
 
     title_font = report_font(72, bold=True)
     font = report_font(68)

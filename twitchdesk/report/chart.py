@@ -1,7 +1,8 @@
 """The trend chart as SVG, drawn into the report with QSvgRenderer so it stays vector.
 
-The chart is the Trends panel's own "episodes over time" drawing (`ui/charts/over_time.py`) in the
-light print theme. matplotlib is imported inside the function (it costs ~0.6 s). Text stays text
+The chart is the Trends panel's own "episodes over time" drawing
+(`drawing/charts/over_time.py`) in the light print theme. matplotlib is imported inside the
+function (it costs ~0.6 s). Text stays text
 (`svg.fonttype = none`): Qt sets it in the shipped DejaVu Sans, so it can be searched and copied.
 """
 
@@ -26,8 +27,8 @@ def trend_chart_svg(summary: TrendSummary, width: float, height: float) -> bytes
     import matplotlib
     from matplotlib.figure import Figure
 
-    from twitchdesk.ui.charts.over_time import draw_over_time
-    from twitchdesk.ui.charts.theme import LIGHT
+    from twitchdesk.drawing.charts.over_time import draw_over_time
+    from twitchdesk.drawing.charts.theme import LIGHT
 
     theme = replace(LIGHT, font_size=CHART_FONT_PT)
     began = summary.diary_span.first if summary.diary_span else None

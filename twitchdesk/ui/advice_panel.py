@@ -36,10 +36,10 @@ from twitchdesk.core.rules import (
     load_rules,
     snoozed,
 )
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage.records import AdviceStateRecord
 from twitchdesk.ui.advice.card import AdviceCard, level_style_sheet
 from twitchdesk.ui.advice.commands import SetAdviceStateCommand
-from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.ui.panel_context import PanelContext

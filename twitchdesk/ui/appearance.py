@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.i18n import TextContext
 
 APPEARANCE = TextContext("APPEARANCE")
 # Theme code → its name in Preferences (translated by `theme_label`).

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchdesk import APP_NAME, __version__
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage.backup import list_backups
 from twitchdesk.storage.backup_policy import (
     REPLACED_MARK,
@@ -38,7 +39,6 @@ from twitchdesk.storage.backup_policy import (
 )
 from twitchdesk.storage.layout import DB_FILENAME, backups_dir
 from twitchdesk.storage.schema import DamagedDatabaseError, NewerDatabaseError, NotADiaryError
-from twitchdesk.ui.i18n import TextContext
 
 BACKUP_DIALOGS = TextContext("BACKUP_DIALOGS")
 # Why a backup was made (its file name says), in words; translated where shown.

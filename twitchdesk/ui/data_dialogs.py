@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage import vocabulary
 from twitchdesk.storage.records import MedicationRecord
 from twitchdesk.ui.backup_dialogs import (
@@ -35,7 +36,6 @@ from twitchdesk.ui.backup_dialogs import (
     RestoreBackupDialog,
     StartupChoice,
 )
-from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.core.regions import RegionAtlas

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from twitchdesk import APP_NAME, __version__
 from twitchdesk.data_folder import DataFolderInUse, DataFolderLock, resolve_data_dir
+from twitchdesk.i18n import TextContext, install_translators
 from twitchdesk.report.fonts import load_bundled_fonts  # QtGui only: shared with the report
 from twitchdesk.resources import resource_path
 from twitchdesk.storage.layout import database_path
 from twitchdesk.ui.appearance import Appearance
-from twitchdesk.ui.i18n import TextContext, install_translators
 from twitchdesk.ui.main_window import MainWindow
 from twitchdesk.ui.settings import AppSettings
 from twitchdesk.ui.welcome_dialog import WelcomeDialog

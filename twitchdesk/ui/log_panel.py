@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 
 from twitchdesk.core.regions import load_atlas
 from twitchdesk.core.validation import episode_problems
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage import vocabulary
 from twitchdesk.storage.records import EpisodeDraft, EpisodeRecord
 from twitchdesk.ui.bodymap.view import BodyMapView
-from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.log.episode_dialog import EpisodeDialog
 from twitchdesk.ui.log.fields import EpisodeFields, error_label
 from twitchdesk.ui.log.history_view import HistoryView

@@ -22,10 +22,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from twitchdesk import APP_NAME, __version__
+from twitchdesk.i18n import TextContext
 from twitchdesk.ui.advice_panel import AdvicePanel
 from twitchdesk.ui.checkin.dock import CheckInDock
 from twitchdesk.ui.diary_bridge import DiaryBridge
-from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.log_panel import LogPanel
 from twitchdesk.ui.panel_context import PanelContext
 from twitchdesk.ui.reader_panel import ReaderPanel

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchdesk.i18n import TextContext
 from twitchdesk.ui.appearance import THEMES, theme_label
-from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.settings import AppSettings
 
 PREFERENCES_DIALOG = TextContext("PREFERENCES_DIALOG")

@@ -40,7 +40,7 @@ from twitchdesk.core.articles import (
     LinkError,
     query_words,
 )
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.i18n import TextContext
 from twitchdesk.ui.reader.browser import ArticleBrowser
 from twitchdesk.ui.reader.history import History, Location
 from twitchdesk.ui.reader.printing import print_document, write_pdf

@@ -16,7 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from twitchdesk import APP_NAME
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.storage.repository import Diary

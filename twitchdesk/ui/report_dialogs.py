@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.report.model import Patient, ReportData

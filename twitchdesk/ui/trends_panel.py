@@ -34,14 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.i18n import TextContext
 from twitchdesk.ui.panel_context import PanelContext
 
 if TYPE_CHECKING:  # the ORM and matplotlib load later, not when the main window imports this
     from matplotlib.figure import Figure
 
     from twitchdesk.core.trends import DateRange, TrendSummary
-    from twitchdesk.ui.charts.canvas import ChartView
+    from twitchdesk.ui.chart_canvas import ChartView
 
 TRENDS_PANEL = TextContext("TRENDS_PANEL")
 # Button texts, translated where the buttons are made.
@@ -276,7 +276,7 @@ class TrendsPanel(QWidget):
         if self._chart_view is not None:
             return
         started = time.perf_counter()
-        from twitchdesk.ui.charts.canvas import ChartView
+        from twitchdesk.ui.chart_canvas import ChartView
 
         self._chart_view = ChartView()
         self.chart_stack.addWidget(self._chart_view)
@@ -362,8 +362,8 @@ class TrendsPanel(QWidget):
     def _plot(self, figure: Figure) -> Any:
         import matplotlib
 
-        from twitchdesk.ui.charts import factors, over_time, regions, time_of_day
-        from twitchdesk.ui.charts.canvas import theme_from_palette
+        from twitchdesk.drawing.charts import factors, over_time, regions, time_of_day
+        from twitchdesk.ui.chart_canvas import theme_from_palette
 
         assert self.summary is not None
         summary, chart = self.summary, self.chart

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from twitchdesk import APP_NAME
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.i18n import TextContext
 
 WELCOME_DIALOG = TextContext("WELCOME_DIALOG")
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchdesk.core.rules import LEVEL_LABELS, AdviceItem, Rule
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.i18n import TextContext
 
 ADVICE_CARD = TextContext("ADVICE_CARD")
 

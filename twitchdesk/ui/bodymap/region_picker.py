@@ -18,7 +18,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from twitchdesk.core.regions import GROUP_LABELS, RegionAtlas, RegionChoice
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.i18n import TextContext
 
 BODYMAP_REGION_PICKER = TextContext("BODYMAP_REGION_PICKER")
 

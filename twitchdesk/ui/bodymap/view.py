@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from twitchdesk.core.regions import RegionAtlas, load_atlas
+from twitchdesk.i18n import TextContext
 from twitchdesk.ui.bodymap.region_picker import RegionPicker
 from twitchdesk.ui.bodymap.widget import BodyMapWidget
-from twitchdesk.ui.i18n import TextContext
 
 BODYMAP_VIEW = TextContext("BODYMAP_VIEW")
 

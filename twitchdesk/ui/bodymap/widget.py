@@ -24,15 +24,15 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from twitchdesk.core.regions import VIEW_NAMES, RegionAtlas, Shape, load_atlas
-from twitchdesk.ui.bodymap.navigation import nearest_in_direction, reading_order
-from twitchdesk.ui.bodymap.painting import (
+from twitchdesk.drawing.bodymap import (
     MapColors,
     ViewPainter,
     fit_transform,
     paint_heat_legend,
     paint_side_labels,
 )
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.i18n import TextContext
+from twitchdesk.ui.bodymap.navigation import nearest_in_direction, reading_order
 
 BODYMAP_WIDGET = TextContext("BODYMAP_WIDGET")
 

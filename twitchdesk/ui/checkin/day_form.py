@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage import vocabulary
 from twitchdesk.storage.records import DailyFactors
 from twitchdesk.ui.checkin.fields import SPECS, NumberField, to_qdate
 from twitchdesk.ui.checkin.presets import PRESETS, PresetButtons, preset_label
 from twitchdesk.ui.checkin.undo_commands import SaveDayCommand, day_text
-from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.ui.panel_context import PanelContext

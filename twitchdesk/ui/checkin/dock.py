@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from twitchdesk.i18n import TextContext
 from twitchdesk.ui.checkin.day_form import DailyCheckInWidget
 from twitchdesk.ui.checkin.medicines import MedicinesWidget
-from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.ui.panel_context import PanelContext

@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QRegularExpression, Qt, Sig
 from PySide6.QtGui import QKeyEvent, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.i18n import TextContext
 
 CHECKIN_FIELDS = TextContext("CHECKIN_FIELDS")
 NOT_RECORDED = QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "not recorded")

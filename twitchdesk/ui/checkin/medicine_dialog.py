@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage import vocabulary
 from twitchdesk.storage.records import MedicationDraft
 from twitchdesk.ui.checkin.fields import describe_buttons, error_label, to_qdate
-from twitchdesk.ui.i18n import TextContext
 
 CHECKIN_MEDICINE_DIALOG = TextContext("CHECKIN_MEDICINE_DIALOG")
 

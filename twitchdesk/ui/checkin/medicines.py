@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage import vocabulary
 from twitchdesk.storage.records import MedicationRecord
 from twitchdesk.ui.checkin.fields import hint_label
@@ -36,7 +37,6 @@ from twitchdesk.ui.checkin.undo_commands import (
     EditMedicationCommand,
     medication_draft,
 )
-from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.ui.panel_context import PanelContext

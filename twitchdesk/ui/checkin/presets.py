@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchdesk.i18n import TextContext
 from twitchdesk.ui.checkin.fields import describe_buttons
-from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings

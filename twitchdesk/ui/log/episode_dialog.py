@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from twitchdesk.core.validation import episode_problems
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage import vocabulary
 from twitchdesk.storage.records import EpisodeDraft, EpisodeRecord
-from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.log.fields import EpisodeFields, error_label
 
 if TYPE_CHECKING:

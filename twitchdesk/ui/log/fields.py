@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage import vocabulary
-from twitchdesk.ui.i18n import TextContext
 
 LOG_FIELDS = TextContext("LOG_FIELDS")
 # Unit names are both the combo's data and (translated) its text.

@@ -18,9 +18,9 @@ from PySide6.QtCore import (
 )
 
 from twitchdesk.core.validation import format_duration
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage import vocabulary
 from twitchdesk.storage.records import EpisodeRecord
-from twitchdesk.ui.i18n import TextContext
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

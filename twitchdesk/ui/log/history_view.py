@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage.records import EpisodeRecord
-from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.log.history_model import ID_ROLE, SORT_ROLE, EpisodeTableModel
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage.records import EpisodeDraft, EpisodeRecord
-from twitchdesk.ui.i18n import TextContext
 
 if TYPE_CHECKING:
     from twitchdesk.storage.repository import Diary

@@ -8,8 +8,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QTextDoc
 from PySide6.QtPrintSupport import QPrinter
 
 from twitchdesk import APP_NAME
+from twitchdesk.i18n import TextContext
 from twitchdesk.resources import resource_path
-from twitchdesk.ui.i18n import TextContext
 from twitchdesk.ui.reader.browser import printable_copy
 
 READER_PRINTING = TextContext("READER_PRINTING")

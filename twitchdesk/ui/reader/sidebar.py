@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from twitchdesk.core.articles import ArticleLibrary, Hit
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.i18n import TextContext
 
 READER_SIDEBAR = TextContext("READER_SIDEBAR")
 

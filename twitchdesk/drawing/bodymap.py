@@ -25,9 +25,9 @@ from PySide6.QtGui import (
 )
 
 from twitchdesk.core.regions import RegionAtlas, Shape, View
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.i18n import TextContext
 
-BODYMAP_PAINTING = TextContext("BODYMAP_PAINTING")
+DRAWING_BODYMAP = TextContext("DRAWING_BODYMAP")
 
 # Which of the person's sides is on the viewer's left (see core/regions.py).
 VIEWER_LEFT_SIDE = {"front": "right", "back": "left", "face": "right"}
@@ -234,13 +234,13 @@ def paint_side_labels(
     right_side = "left" if left_side == "right" else "right"
     letters = {
         #: the big letter marking the person's right side on the body map
-        "right": BODYMAP_PAINTING.tr("R"),
+        "right": DRAWING_BODYMAP.tr("R"),
         #: the big letter marking the person's left side on the body map
-        "left": BODYMAP_PAINTING.tr("L"),
+        "left": DRAWING_BODYMAP.tr("L"),
     }
     captions = {
-        "right": BODYMAP_PAINTING.tr("person's right"),
-        "left": BODYMAP_PAINTING.tr("person's left"),
+        "right": DRAWING_BODYMAP.tr("person's right"),
+        "left": DRAWING_BODYMAP.tr("person's left"),
     }
     painter.save()
     for anchor, side in zip(side_label_anchors(view), (left_side, right_side), strict=True):
@@ -278,7 +278,7 @@ def paint_heat_legend(
     painter.drawRoundedRect(box, 6, 6)
     painter.setPen(colors.text)
     title = QRectF(box.x() + 8, box.y() + 4, bar_w, line)
-    painter.drawText(title, Qt.AlignmentFlag.AlignLeft, BODYMAP_PAINTING.tr("Episodes"))
+    painter.drawText(title, Qt.AlignmentFlag.AlignLeft, DRAWING_BODYMAP.tr("Episodes"))
     bar = QRectF(box.x() + 8, title.bottom() + 3, bar_w, bar_h)
     gradient = QLinearGradient(bar.topLeft(), bar.topRight())
     if maximum <= 1:

@@ -16,12 +16,12 @@ from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from twitchdesk.core.trends import Association, format_rho
+from twitchdesk.drawing.charts.over_time import day_edges, nan_for_none, shade_before
+from twitchdesk.drawing.charts.theme import LIGHT, ChartTheme
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage.aggregates import DayFactors
-from twitchdesk.ui.charts.over_time import day_edges, nan_for_none, shade_before
-from twitchdesk.ui.charts.theme import LIGHT, ChartTheme
-from twitchdesk.ui.i18n import TextContext
 
-CHARTS_FACTORS = TextContext("CHARTS_FACTORS")
+DRAWING_CHARTS_FACTORS = TextContext("DRAWING_CHARTS_FACTORS")
 
 
 @dataclass(frozen=True)
@@ -37,26 +37,26 @@ class FactorRow:
 ROWS: tuple[FactorRow, ...] = (
     FactorRow(
         "caffeine",
-        QT_TRANSLATE_NOOP("CHARTS_FACTORS", "Caffeine (mg)"),
+        QT_TRANSLATE_NOOP("DRAWING_CHARTS_FACTORS", "Caffeine (mg)"),
         lambda d: d.caffeine_mg,
         400,
-        QT_TRANSLATE_NOOP("CHARTS_FACTORS", "400 mg"),
+        QT_TRANSLATE_NOOP("DRAWING_CHARTS_FACTORS", "400 mg"),
     ),
     FactorRow(
         "sleep",
-        QT_TRANSLATE_NOOP("CHARTS_FACTORS", "Sleep the night before (h)"),
+        QT_TRANSLATE_NOOP("DRAWING_CHARTS_FACTORS", "Sleep the night before (h)"),
         lambda d: d.sleep_h,
         7,
-        QT_TRANSLATE_NOOP("CHARTS_FACTORS", "7 h"),
+        QT_TRANSLATE_NOOP("DRAWING_CHARTS_FACTORS", "7 h"),
     ),
     FactorRow(
         "stress",
-        QT_TRANSLATE_NOOP("CHARTS_FACTORS", "Stress (0–10)"),
+        QT_TRANSLATE_NOOP("DRAWING_CHARTS_FACTORS", "Stress (0–10)"),
         lambda d: None if d.stress is None else d.stress,
     ),
     FactorRow(
         "exercise",
-        QT_TRANSLATE_NOOP("CHARTS_FACTORS", "Exercise (min)"),
+        QT_TRANSLATE_NOOP("DRAWING_CHARTS_FACTORS", "Exercise (min)"),
         lambda d: None if d.exercise_min is None else d.exercise_min,
         stems=True,
     ),
@@ -73,12 +73,12 @@ class FactorsPlot:
 
 def association_note(found: Association | None) -> str:
     if found is None or not found.enough:
-        return CHARTS_FACTORS.tr("not enough days yet")
+        return DRAWING_CHARTS_FACTORS.tr("not enough days yet")
     if found.rho is None:
         #: beside a factor's chart: no association can be computed from %n days of data
-        return CHARTS_FACTORS.tr("no variation, %n days", None, found.days)
+        return DRAWING_CHARTS_FACTORS.tr("no variation, %n days", None, found.days)
     #: beside a factor's chart: the rank correlation {rho} ("+0.42") from %n days of data
-    note = CHARTS_FACTORS.tr("ρ = {rho}, %n days", None, found.days)
+    note = DRAWING_CHARTS_FACTORS.tr("ρ = {rho}, %n days", None, found.days)
     return note.format(rho=format_rho(found.rho))
 
 
@@ -104,7 +104,7 @@ def draw_factors(
     top.stairs(plot.episodes, edges, color=theme.episodes, linewidth=0.9)
     top.set_ylim(0, max(max(plot.episodes, default=0) * 1.15, 1.5))
     top.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
-    top.set_title(CHARTS_FACTORS.tr("Episodes per day"), fontsize=theme.font_size)
+    top.set_title(DRAWING_CHARTS_FACTORS.tr("Episodes per day"), fontsize=theme.font_size)
 
     marker = 3 if len(days) <= 120 else 1.6
     for ax, spec in zip(axes[1:], ROWS, strict=True):
@@ -119,7 +119,7 @@ def draw_factors(
         if spec.reference is not None:
             ax.axhline(spec.reference, color=theme.muted, linestyle="--", linewidth=0.8)
             ax.annotate(
-                CHARTS_FACTORS.tr(spec.reference_label),
+                DRAWING_CHARTS_FACTORS.tr(spec.reference_label),
                 (1, spec.reference),
                 xycoords=("axes fraction", "data"),
                 xytext=(3, 0),
@@ -133,7 +133,7 @@ def draw_factors(
             ax.text(
                 0.5,
                 0.5,
-                CHARTS_FACTORS.tr("Not recorded in this period"),
+                DRAWING_CHARTS_FACTORS.tr("Not recorded in this period"),
                 transform=ax.transAxes,
                 ha="center",
                 va="center",
@@ -143,7 +143,7 @@ def draw_factors(
             bottom=0, top=max(max(recorded, default=0) * 1.2, (spec.reference or 0) * 1.2, 1)
         )
         ax.yaxis.set_major_locator(MaxNLocator(nbins=3))
-        ax.set_title(CHARTS_FACTORS.tr(spec.title), fontsize=theme.font_size)
+        ax.set_title(DRAWING_CHARTS_FACTORS.tr(spec.title), fontsize=theme.font_size)
         ax.set_title(
             plot.notes[spec.key], loc="right", fontsize=theme.font_size * 0.9, color=theme.muted
         )

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from twitchdesk.drawing.charts.theme import LIGHT, ChartTheme
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage.aggregates import RegionSideCount
-from twitchdesk.ui.charts.theme import LIGHT, ChartTheme
-from twitchdesk.ui.i18n import TextContext
 
-CHARTS_REGIONS = TextContext("CHARTS_REGIONS")
+DRAWING_CHARTS_REGIONS = TextContext("DRAWING_CHARTS_REGIONS")
 
 MAX_REGIONS = 12  # more bars than this stop being readable at a glance
 
@@ -58,7 +58,7 @@ def draw_regions(
     positions = list(range(len(shown)))
     height = 0.62
     #: the person's left side, in the chart's legend
-    ax.barh(positions, plot.left, height, color=theme.left, label=CHARTS_REGIONS.tr("Left"))
+    ax.barh(positions, plot.left, height, color=theme.left, label=DRAWING_CHARTS_REGIONS.tr("Left"))
     ax.barh(
         positions,
         plot.right,
@@ -66,7 +66,7 @@ def draw_regions(
         left=plot.left,
         color=theme.right,
         #: the person's right side, in the chart's legend
-        label=CHARTS_REGIONS.tr("Right"),
+        label=DRAWING_CHARTS_REGIONS.tr("Right"),
     )
     if any(plot.other):
         starts = [a + b for a, b in zip(plot.left, plot.right, strict=True)]
@@ -76,7 +76,7 @@ def draw_regions(
             height,
             left=starts,
             color=theme.other,
-            label=CHARTS_REGIONS.tr("Middle or both"),
+            label=DRAWING_CHARTS_REGIONS.tr("Middle or both"),
         )
     totals_shown = [sum(totals[r].values()) for r in shown]
     for y, total in zip(positions, totals_shown, strict=True):
@@ -92,17 +92,17 @@ def draw_regions(
     ax.invert_yaxis()  # most affected at the top, where reading starts
     ax.set_xlim(0, max(totals_shown, default=1) * 1.12 + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
-    ax.set_xlabel(CHARTS_REGIONS.tr("Episodes"))
+    ax.set_xlabel(DRAWING_CHARTS_REGIONS.tr("Episodes"))
     ax.grid(axis="x")
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
     ax.legend(loc="lower right")
     if plot.hidden:
         #: {top} is how many regions the chart shows; %n how many more it leaves out
-        title = CHARTS_REGIONS.tr(
+        title = DRAWING_CHARTS_REGIONS.tr(
             "Most affected body regions (top {top}; %n more not shown)", None, plot.hidden
         ).format(top=MAX_REGIONS)
     else:
-        title = CHARTS_REGIONS.tr("Most affected body regions")
+        title = DRAWING_CHARTS_REGIONS.tr("Most affected body regions")
     ax.set_title(title)
     return plot

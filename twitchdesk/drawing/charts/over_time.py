@@ -15,10 +15,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from twitchdesk.core.trends import DailySeries
-from twitchdesk.ui.charts.theme import LIGHT, ChartTheme
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.drawing.charts.theme import LIGHT, ChartTheme
+from twitchdesk.i18n import TextContext
 
-CHARTS_OVER_TIME = TextContext("CHARTS_OVER_TIME")
+DRAWING_CHARTS_OVER_TIME = TextContext("DRAWING_CHARTS_OVER_TIME")
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def shade_before(ax: Axes, first: date, began: date | None, theme: ChartTheme, l
         ax.text(
             (left + right) / 2,
             0.5,
-            CHARTS_OVER_TIME.tr("before your diary began"),
+            DRAWING_CHARTS_OVER_TIME.tr("before your diary began"),
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="center",
@@ -74,7 +74,7 @@ def draw_over_time(
         edges,
         color=theme.episodes,
         linewidth=0.9,
-        label=CHARTS_OVER_TIME.tr("Episodes per day"),
+        label=DRAWING_CHARTS_OVER_TIME.tr("Episodes per day"),
     )
     has_average = any(value is not None for value in series.rolling)
     if has_average:
@@ -83,12 +83,12 @@ def draw_over_time(
             nan_for_none(series.rolling),
             color=theme.average,
             linewidth=2.2,
-            label=CHARTS_OVER_TIME.tr("7-day average"),
+            label=DRAWING_CHARTS_OVER_TIME.tr("7-day average"),
         )
     top = max(series.counts, default=0)
     ax.set_ylim(0, max(top * 1.15, 1.5))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
-    ax.set_ylabel(CHARTS_OVER_TIME.tr("Episodes per day"))
+    ax.set_ylabel(DRAWING_CHARTS_OVER_TIME.tr("Episodes per day"))
     ax.grid(axis="y")
     ax.set_xlim(edges[0], edges[-1])
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
@@ -105,11 +105,11 @@ def draw_over_time(
         markersize=3.5 if len(days) <= 120 else 2.2,
         color=theme.intensity,
         alpha=0.75,
-        label=CHARTS_OVER_TIME.tr("Mean intensity (right axis)"),
+        label=DRAWING_CHARTS_OVER_TIME.tr("Mean intensity (right axis)"),
     )
     scale.set_ylim(0, 10.5)
     scale.set_yticks([1, 4, 7, 10])
-    scale.set_ylabel(CHARTS_OVER_TIME.tr("Mean intensity (1–10)"), color=theme.intensity)
+    scale.set_ylabel(DRAWING_CHARTS_OVER_TIME.tr("Mean intensity (1–10)"), color=theme.intensity)
     scale.spines["right"].set_visible(True)
     scale.spines["right"].set_color(theme.muted)
 
@@ -117,13 +117,13 @@ def draw_over_time(
     more_handles, more_labels = scale.get_legend_handles_labels()
     ax.legend(handles + more_handles, labels + more_labels, loc="upper left", ncols=3)
     #: {period} like "3 Mar – 31 Mar 2026"
-    title = CHARTS_OVER_TIME.tr("Episodes per day, {period}")
+    title = DRAWING_CHARTS_OVER_TIME.tr("Episodes per day, {period}")
     ax.set_title(title.format(period=_span(series.period.first, series.period.last)))
     if not has_average:
         ax.text(
             0.99,
             0.97,
-            CHARTS_OVER_TIME.tr("The 7-day average appears once the diary covers 7 days."),
+            DRAWING_CHARTS_OVER_TIME.tr("The 7-day average appears once the diary covers 7 days."),
             transform=ax.transAxes,
             ha="right",
             va="top",

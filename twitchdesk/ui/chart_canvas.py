@@ -14,10 +14,10 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-from twitchdesk.ui.charts.theme import ChartTheme, theme_for
-from twitchdesk.ui.i18n import TextContext
+from twitchdesk.drawing.charts.theme import ChartTheme, theme_for
+from twitchdesk.i18n import TextContext
 
-CHARTS_CANVAS = TextContext("CHARTS_CANVAS")
+CHART_CANVAS = TextContext("CHART_CANVAS")
 
 
 def theme_from_palette(palette: QPalette, font: QFont) -> ChartTheme:
@@ -68,9 +68,9 @@ class ChartView(QWidget):
         self.figure = Figure(layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.canvas.setAccessibleName(CHARTS_CANVAS.tr("Chart"))
+        self.canvas.setAccessibleName(CHART_CANVAS.tr("Chart"))
         self.toolbar = ChartToolbar(self.canvas, self)
-        self.toolbar.setAccessibleName(CHARTS_CANVAS.tr("Chart tools: pan, zoom, reset view"))
+        self.toolbar.setAccessibleName(CHART_CANVAS.tr("Chart tools: pan, zoom, reset view"))
         self.toolbar.setIconSize(QSize(20, 20))  # its 24 px default outweighs the chart's text
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -10,21 +10,21 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from twitchdesk.drawing.charts.theme import LIGHT, ChartTheme
+from twitchdesk.i18n import TextContext
 from twitchdesk.storage.aggregates import HourWeekdayCount
-from twitchdesk.ui.charts.theme import LIGHT, ChartTheme
-from twitchdesk.ui.i18n import TextContext
 
-CHARTS_TIME_OF_DAY = TextContext("CHARTS_TIME_OF_DAY")
+DRAWING_CHARTS_TIME_OF_DAY = TextContext("DRAWING_CHARTS_TIME_OF_DAY")
 # Short weekday names, Monday first; translated when drawn.
 WEEKDAYS = (
     #: a short weekday name, as the chart's row labels (Monday to Sunday)
-    QT_TRANSLATE_NOOP("CHARTS_TIME_OF_DAY", "Mon"),
-    QT_TRANSLATE_NOOP("CHARTS_TIME_OF_DAY", "Tue"),
-    QT_TRANSLATE_NOOP("CHARTS_TIME_OF_DAY", "Wed"),
-    QT_TRANSLATE_NOOP("CHARTS_TIME_OF_DAY", "Thu"),
-    QT_TRANSLATE_NOOP("CHARTS_TIME_OF_DAY", "Fri"),
-    QT_TRANSLATE_NOOP("CHARTS_TIME_OF_DAY", "Sat"),
-    QT_TRANSLATE_NOOP("CHARTS_TIME_OF_DAY", "Sun"),
+    QT_TRANSLATE_NOOP("DRAWING_CHARTS_TIME_OF_DAY", "Mon"),
+    QT_TRANSLATE_NOOP("DRAWING_CHARTS_TIME_OF_DAY", "Tue"),
+    QT_TRANSLATE_NOOP("DRAWING_CHARTS_TIME_OF_DAY", "Wed"),
+    QT_TRANSLATE_NOOP("DRAWING_CHARTS_TIME_OF_DAY", "Thu"),
+    QT_TRANSLATE_NOOP("DRAWING_CHARTS_TIME_OF_DAY", "Fri"),
+    QT_TRANSLATE_NOOP("DRAWING_CHARTS_TIME_OF_DAY", "Sat"),
+    QT_TRANSLATE_NOOP("DRAWING_CHARTS_TIME_OF_DAY", "Sun"),
 )
 
 
@@ -63,12 +63,12 @@ def draw_time_of_day(
         linewidth=1.5,
     )
     ax.set_xticks([h + 0.5 for h in range(0, 24, 2)], [f"{h:02d}:00" for h in range(0, 24, 2)])
-    ax.set_yticks([d + 0.5 for d in range(7)], [CHARTS_TIME_OF_DAY.tr(d) for d in WEEKDAYS])
+    ax.set_yticks([d + 0.5 for d in range(7)], [DRAWING_CHARTS_TIME_OF_DAY.tr(d) for d in WEEKDAYS])
     ax.invert_yaxis()  # Monday at the top, like a calendar
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_xlabel(CHARTS_TIME_OF_DAY.tr("Hour of the day (local time when logged)"))
+    ax.set_xlabel(DRAWING_CHARTS_TIME_OF_DAY.tr("Hour of the day (local time when logged)"))
     for weekday, row in enumerate(matrix):
         for hour, count in enumerate(row):
             if count:
@@ -83,11 +83,11 @@ def draw_time_of_day(
                     color="#ffffff" if strong != theme.dark else "#111111",
                 )
     bar = figure.colorbar(mesh, ax=ax, fraction=0.03, pad=0.015)
-    bar.set_label(CHARTS_TIME_OF_DAY.tr("Episodes"))
+    bar.set_label(DRAWING_CHARTS_TIME_OF_DAY.tr("Episodes"))
     bar.locator = MaxNLocator(integer=True)
     bar.update_ticks()
     bar.outline.set_visible(False)
-    ax.set_title(CHARTS_TIME_OF_DAY.tr("When episodes start: hour × weekday"))
+    ax.set_title(DRAWING_CHARTS_TIME_OF_DAY.tr("When episodes start: hour × weekday"))
     return TimeOfDayPlot(matrix)
 
 
