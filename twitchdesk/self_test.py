@@ -69,4 +69,13 @@ def _check(data_dir: Path, steps: list[str]) -> None:
     names = window.panel_names()
     steps.append("main window with panels " + ", ".join(names))
     window.close()
+
+    # The report draws the trend chart with matplotlib (SVG) into a PDF with the shipped fonts:
+    # in a frozen bundle this is what a missing backend, Qt plugin or font would break.
+    from twitchdesk.report.document import write_report_pdf
+
+    info = write_report_pdf(diary, data_dir / "self-test-report.pdf")
+    if info.pages < 1 or not (data_dir / "self-test-report.pdf").stat().st_size:
+        raise RuntimeError("the report PDF came out empty")
+    steps.append(f"report PDF with chart ({info.pages} pages)")
     diary.close()

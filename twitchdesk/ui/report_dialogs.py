@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from twitchdesk.i18n import TextContext
+from twitchdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:
     from twitchdesk.report.model import Patient, ReportData
     from twitchdesk.storage.repository import Diary
-    from twitchdesk.ui.settings import AppSettings
 
 REPORT_DIALOGS = TextContext("REPORT_DIALOGS")
 PERIODS = {
@@ -48,8 +48,8 @@ PERIODS = {
     "all": QT_TRANSLATE_NOOP("REPORT_DIALOGS", "Everything in the diary"),
     "custom": QT_TRANSLATE_NOOP("REPORT_DIALOGS", "Choose dates…"),
 }
-NAME_KEY = "report/patient_name"
-DOB_KEY = "report/patient_dob"
+NAME_KEY = AppSettings.report_patient_name.key  # declared with the other settings
+DOB_KEY = AppSettings.report_patient_dob.key
 
 
 @dataclass(frozen=True)

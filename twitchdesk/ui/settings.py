@@ -63,6 +63,9 @@ class AppSettings:
     paper_size = Setting("report/paper_size", "locale")  # locale | a4 | letter
     reminder_enabled = Setting("reminder/enabled", False)
     reminder_time = Setting("reminder/time", "20:00")
+    # Only stored when the user ticks "remember" in the report options.
+    report_patient_name = Setting("report/patient_name", "")
+    report_patient_dob = Setting("report/patient_dob", "")
 
     def __init__(self, path: Path) -> None:
         self.path = path
