@@ -160,6 +160,21 @@ def episode_span(diary: Diary) -> tuple[date, date] | None:
     return date.fromisoformat(str(first)), date.fromisoformat(str(last))
 
 
+def last_local_date_before(diary: Diary, utc_instant: datetime) -> date | None:
+    """Local date of the newest live episode that started before `utc_instant` (one seek)."""
+    query = (
+        select(_E.started_at, _E.utc_offset_min)
+        .where(_E.deleted_at.is_(None), _E.started_at < utc_instant)
+        .order_by(_E.started_at.desc())
+        .limit(1)
+    )
+    with _connect(diary) as connection:
+        row = connection.execute(query).first()
+    if row is None:
+        return None
+    return (row[0] + timedelta(minutes=row[1])).date()
+
+
 def regions_in_use(diary: Diary) -> list[str]:
     """Region ids with at least one live episode, sorted (read from the region index)."""
     query = select(_E.region_id).where(_E.deleted_at.is_(None)).distinct().order_by(_E.region_id)
