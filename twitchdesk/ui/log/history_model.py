@@ -44,11 +44,36 @@ class EpisodeTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._region_label = region_label
         self._rows: list[EpisodeRecord] = []
+        self._sort_column = 0
+        self._sort_order = Qt.SortOrder.DescendingOrder
 
     def set_episodes(self, episodes: Sequence[EpisodeRecord]) -> None:
         self.beginResetModel()
         self._rows = list(episodes)
+        # The diary lists newest first, which is the default order: sort only when it differs.
+        if (self._sort_column, self._sort_order) != (0, Qt.SortOrder.DescendingOrder):
+            self._sort_rows()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python on the raw values: a proxy model would call data() per comparison."""
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        # Selections survive sorting: move each persistent index to its episode's new row.
+        persistent = self.persistentIndexList()
+        ids = [self._rows[index.row()].id for index in persistent]
+        self._sort_rows()
+        rows = {episode.id: row for row, episode in enumerate(self._rows)}
+        moved = [
+            self.index(rows[i], index.column()) for i, index in zip(ids, persistent, strict=True)
+        ]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        column = self._sort_column
+        reverse = self._sort_order == Qt.SortOrder.DescendingOrder
+        self._rows.sort(key=lambda episode: self._sort_key(episode, column), reverse=reverse)
 
     def episode_at(self, row: int) -> EpisodeRecord:
         return self._rows[row]

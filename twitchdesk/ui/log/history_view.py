@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from twitchdesk.i18n import TextContext
 from twitchdesk.storage.records import EpisodeRecord
-from twitchdesk.ui.log.history_model import ID_ROLE, SORT_ROLE, EpisodeTableModel
+from twitchdesk.ui.log.history_model import ID_ROLE, EpisodeTableModel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -53,10 +53,8 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self._region_label = region_label
         self.diary: Diary | None = None
+        self._regions: set[str] | None = None
         self.model = EpisodeTableModel(region_label, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
 
         self.period_combo = QComboBox()
         self.period_combo.setAccessibleName(LOG_HISTORY_VIEW.tr("History period"))
@@ -77,7 +75,7 @@ class HistoryView(QWidget):
 
         self.table = QTableView()
         self.table.setAccessibleName(LOG_HISTORY_VIEW.tr("Episode history"))
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)  # the model sorts itself (see EpisodeTableModel.sort)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -117,6 +115,7 @@ class HistoryView(QWidget):
 
     def set_diary(self, diary: Diary) -> None:
         self.diary = diary
+        self._regions = None
         self.reload()
 
     def period_start(self) -> datetime | None:
@@ -133,17 +132,25 @@ class HistoryView(QWidget):
         region = self.region_combo.currentData()
         episodes = self.diary.episodes(since=self.period_start(), region_id=region)
         self.model.set_episodes(episodes)
-        self._refresh_regions()
+        self._refresh_regions(episodes)
         self.count_label.setText(LOG_HISTORY_VIEW.tr("%n episode(s)", None, len(episodes)))
         self._reselect(selected)
         self._update_buttons()
         self.episodes_loaded.emit(episodes)
 
-    def _refresh_regions(self) -> None:
-        """Offer only regions that have episodes (in any period), keeping the current choice."""
+    def _refresh_regions(self, listed: list[EpisodeRecord]) -> None:
+        """Offer only regions that have episodes (in any period), keeping the current choice.
+
+        The whole diary is asked once; after that, regions of newly listed episodes are added.
+        (Asking on every change scanned a ten-year diary for each logged episode; a region
+        whose episodes were all deleted stays offered until the next start, harmlessly.)
+        """
         assert self.diary is not None
         current = self.region_combo.currentData()
-        present = self.diary.regions_in_use()
+        if self._regions is None:
+            self._regions = set(self.diary.regions_in_use())
+        self._regions.update(episode.region_id for episode in listed)
+        present = sorted(self._regions)
         wanted = [None, *present]
         existing = [self.region_combo.itemData(i) for i in range(self.region_combo.count())]
         if wanted == existing:
@@ -160,7 +167,7 @@ class HistoryView(QWidget):
 
     def selected_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()
-        return [int(self.proxy.data(index, ID_ROLE)) for index in rows]
+        return [int(self.model.data(index, ID_ROLE)) for index in rows]
 
     def select_episode(self, episode_id: int) -> None:
         self._reselect([episode_id])
@@ -170,8 +177,7 @@ class HistoryView(QWidget):
         for episode_id in episode_ids:
             row = self.model.row_of(episode_id)
             if row >= 0:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                self.table.selectRow(index.row())
+                self.table.selectRow(row)
 
     def episodes(self) -> list[EpisodeRecord]:
         return [self.model.episode_at(row) for row in range(self.model.rowCount())]
