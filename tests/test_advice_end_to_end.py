@@ -41,7 +41,7 @@ def test_weakness_logged_on_the_map_brings_the_see_a_doctor_card(window, qtbot) 
     card = advice.card("weakness")
     assert advice.cards()[0] is card  # warning signs come first
     qtbot.waitUntil(card.isVisible)
-    assert "(1)" in window.tabs.tabText(window.tabs.indexOf(advice))
+    assert "(1)" in window.tabs.tabText(window.tabs.indexOf(window.tabs.page("advice")))
 
     qtbot.mouseClick(card.why_button, Qt.MouseButton.LeftButton)
     assert card.why_label.isVisible()

@@ -122,3 +122,15 @@ def test_every_menu_action_with_a_shortcut_shows_it(make_window) -> None:
         "Ctrl+3",
         "Ctrl+4",
     ]
+
+
+def test_panels_other_than_log_are_built_when_first_opened(make_window, qtbot) -> None:
+    window = make_window()
+    assert window.tabs.is_built("log")
+    assert not window.tabs.is_built("trends")
+    assert not window.tabs.is_built("reader")
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.is_built("trends")
+    assert window.trends_panel.isVisible()
+    # A panel built after the diary is open is attached to it like the others.
+    assert window.trends_panel._context is not None

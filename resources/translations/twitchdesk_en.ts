@@ -2101,7 +2101,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>History period</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2112,12 +2112,12 @@ Check that the folder can be written to and the disk has room. No file was chang
     </message>
     <message>
         <location line="+1"/>
-        <location line="+85"/>
+        <location line="+94"/>
         <source>All regions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-92"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2147,7 +2147,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+58"/>
+        <location line="+59"/>
         <source>%n episode(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2277,12 +2277,12 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>MAIN_WINDOW</name>
     <message>
-        <location filename="../../twitchdesk/ui/main_window.py" line="+81"/>
+        <location filename="../../twitchdesk/ui/main_window.py" line="+78"/>
         <source>Panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>&amp;Log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2293,17 +2293,17 @@ Check that the folder can be written to and the disk has room. No file was chang
     </message>
     <message>
         <location line="+1"/>
-        <location line="+190"/>
+        <location line="+214"/>
         <source>&amp;Advice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-213"/>
         <source>&amp;Reader</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+35"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2403,7 +2403,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>{app} — DEMO DATA (example diary)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2417,7 +2417,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>&amp;Advice ({count})</source>
         <extracomment>the Advice tab with the number of warning signs shown in it</extracomment>
         <translation type="unfinished"></translation>

@@ -19,23 +19,24 @@ from PySide6.QtGui import (
     QPaintEvent,
     QUndoStack,
 )
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from twitchdesk import APP_NAME, __version__
 from twitchdesk.i18n import TextContext
-from twitchdesk.ui.advice_panel import AdvicePanel
 from twitchdesk.ui.checkin.dock import CheckInDock
 from twitchdesk.ui.diary_bridge import DiaryBridge
 from twitchdesk.ui.log_panel import LogPanel
 from twitchdesk.ui.panel_context import PanelContext
-from twitchdesk.ui.reader_panel import ReaderPanel
+from twitchdesk.ui.panel_tabs import PanelTabs
 from twitchdesk.ui.reminder import CheckInReminder
 from twitchdesk.ui.settings import AppSettings
-from twitchdesk.ui.trends_panel import TrendsPanel
 
 if TYPE_CHECKING:  # the ORM loads after the first paint, not at import
     from twitchdesk.storage.repository import Diary
+    from twitchdesk.ui.advice_panel import AdvicePanel
     from twitchdesk.ui.appearance import Appearance
+    from twitchdesk.ui.reader_panel import ReaderPanel
+    from twitchdesk.ui.trends_panel import TrendsPanel
 
 MAIN_WINDOW = TextContext("MAIN_WINDOW")
 
@@ -71,33 +72,48 @@ class MainWindow(QMainWindow):
 
     # -- construction --------------------------------------------------------------------
     def _init_panels(self) -> None:
-        self.log_panel = LogPanel()
-        self.trends_panel = TrendsPanel()
-        self.advice_panel = AdvicePanel()
-        self.reader_panel = ReaderPanel()
-        self.reader_panel.set_text_size(self.settings.reader_text_size)
-        self.tabs = QTabWidget()
+        self._context: PanelContext | None = None
+        self.tabs = PanelTabs()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName(MAIN_WINDOW.tr("Panels"))
-        self._panels: dict[str, QWidget] = {
-            "log": self.log_panel,
-            "trends": self.trends_panel,
-            "advice": self.advice_panel,
-            "reader": self.reader_panel,
-        }
-        titles = {
-            "log": MAIN_WINDOW.tr("&Log"),
-            "trends": MAIN_WINDOW.tr("&Trends"),
-            "advice": MAIN_WINDOW.tr("&Advice"),
-            "reader": MAIN_WINDOW.tr("&Reader"),
-        }
-        for name, panel in self._panels.items():
-            panel.setObjectName(f"{name}_panel")
-            self.tabs.addTab(panel, titles[name])
+        self.tabs.panel_built.connect(self._panel_built)
+        # Only the Log panel is built before the first paint; the others when first opened.
+        self.tabs.add_panel("log", MAIN_WINDOW.tr("&Log"), LogPanel)
+        self.tabs.add_panel("trends", MAIN_WINDOW.tr("&Trends"), _trends_panel)
+        self.tabs.add_panel("advice", MAIN_WINDOW.tr("&Advice"), _advice_panel)
+        self.tabs.add_panel("reader", MAIN_WINDOW.tr("&Reader"), _reader_panel)
         self.setCentralWidget(self.tabs)
         # The check-in sits beside every panel: a day's factors are logged from anywhere.
         self.checkin_dock = CheckInDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checkin_dock)
+
+    @property
+    def log_panel(self) -> LogPanel:
+        return self.tabs.panel("log")  # type: ignore[return-value]
+
+    @property
+    def trends_panel(self) -> TrendsPanel:
+        return self.tabs.panel("trends")  # type: ignore[return-value]
+
+    @property
+    def advice_panel(self) -> AdvicePanel:
+        return self.tabs.panel("advice")  # type: ignore[return-value]
+
+    @property
+    def reader_panel(self) -> ReaderPanel:
+        return self.tabs.panel("reader")  # type: ignore[return-value]
+
+    def _panel_built(self, name: str, panel: QWidget) -> None:
+        """Wire a panel the moment it exists (at start for Log, on first use for the others)."""
+        if name == "reader":
+            panel.set_text_size(self.settings.reader_text_size)  # type: ignore[attr-defined]
+            panel.text_size_changed.connect(self._remember_reader_text_size)  # type: ignore[attr-defined]
+        elif name == "advice":
+            panel.open_article.connect(self.open_article)  # type: ignore[attr-defined]
+            panel.red_flags_changed.connect(self._show_red_flag_count)  # type: ignore[attr-defined]
+        attach = getattr(panel, "attach", None)
+        if self._context is not None and attach is not None:
+            attach(self._context)
 
     def _init_actions(self) -> None:
         self.quit_action = QAction(MAIN_WINDOW.tr("&Quit"), self)
@@ -108,7 +124,7 @@ class MainWindow(QMainWindow):
         # Ctrl+Shift+Z everywhere (as the issue and most Linux apps have it), Ctrl+Y too.
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.panel_actions: dict[str, QAction] = {}
-        for index, name in enumerate(self._panels):
+        for index, name in enumerate(self.tabs.names()):
             action = QAction(self.tabs.tabText(index), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.setData(name)
@@ -196,20 +212,20 @@ class MainWindow(QMainWindow):
         for name, action in self.panel_actions.items():
             action.triggered.connect(lambda _checked=False, n=name: self.show_panel(n))
         self.tabs.currentChanged.connect(self._remember_panel)
-        self.reader_panel.text_size_changed.connect(self._remember_reader_text_size)
-        self.advice_panel.open_article.connect(self.open_article)
-        self.advice_panel.red_flags_changed.connect(self._show_red_flag_count)
 
     # -- diary ---------------------------------------------------------------------------
     def attach_diary(self, diary: Diary) -> None:
         self.diary = diary
         self.bridge = DiaryBridge(diary, self)
         context = PanelContext(diary, self.bridge, self.undo_stack, self.settings, self.data_dir)
-        for panel in self._panels.values():
+        self._context = context
+        for panel in self.tabs.built().values():
             attach = getattr(panel, "attach", None)
             if attach is not None:
                 attach(context)
         self.checkin_dock.attach(context)
+        # The Advice tab shows the number of warning signs, so evaluate it soon after start.
+        QTimer.singleShot(0, lambda: self.tabs.panel("advice") if self.diary else None)
         self.reminder = CheckInReminder(self.settings, diary, self)
         self.reminder.reminded.connect(lambda text: self.statusBar().showMessage(text, 60_000))
         self.bridge.changed.connect(self._update_status)
@@ -221,6 +237,7 @@ class MainWindow(QMainWindow):
     def detach_diary(self) -> Diary | None:
         """Let go of the diary (before a restore swaps its file); returns it for closing."""
         diary, self.diary = self.diary, None
+        self._context = None
         if self.bridge is not None:
             self.bridge.detach()
             self.bridge.deleteLater()
@@ -250,17 +267,16 @@ class MainWindow(QMainWindow):
 
     # -- panels --------------------------------------------------------------------------
     def panel_names(self) -> list[str]:
-        return list(self._panels)
+        return self.tabs.names()
 
     def panel(self, name: str) -> QWidget:
-        return self._panels[name]
+        return self.tabs.panel(name)
 
     def show_panel(self, name: str) -> None:
-        self.tabs.setCurrentWidget(self._panels[name])
+        self.tabs.show_panel(name)
 
     def current_panel_name(self) -> str:
-        current = self.tabs.currentWidget()
-        return next(name for name, panel in self._panels.items() if panel is current)
+        return self.tabs.current_name()
 
     def new_episode(self) -> None:
         self.show_panel("log")
@@ -276,7 +292,7 @@ class MainWindow(QMainWindow):
         self.show_panel("reader")
 
     def _show_red_flag_count(self, count: int) -> None:
-        index = self.tabs.indexOf(self.advice_panel)
+        index = self.tabs.indexOf(self.tabs.page("advice"))
         #: the Advice tab with the number of warning signs shown in it
         title = MAIN_WINDOW.tr("&Advice ({count})") if count else MAIN_WINDOW.tr("&Advice")
         self.tabs.setTabText(index, title.format(count=count))
@@ -296,7 +312,7 @@ class MainWindow(QMainWindow):
         if not state.isEmpty():
             self.restoreState(state)
         last = self.settings.last_panel
-        if last in self._panels:
+        if last in self.tabs.names():
             self.show_panel(last)
 
     def _first_size(self) -> QSize:
@@ -409,3 +425,22 @@ class MainWindow(QMainWindow):
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
+
+
+# Panels other than Log are imported when first opened (their modules cost ~150 ms together).
+def _trends_panel() -> QWidget:
+    from twitchdesk.ui.trends_panel import TrendsPanel
+
+    return TrendsPanel()
+
+
+def _advice_panel() -> QWidget:
+    from twitchdesk.ui.advice_panel import AdvicePanel
+
+    return AdvicePanel()
+
+
+def _reader_panel() -> QWidget:
+    from twitchdesk.ui.reader_panel import ReaderPanel
+
+    return ReaderPanel()
