@@ -47,6 +47,7 @@ class PanelTabs(QTabWidget):
             panel = self._factories[name]()
             panel.setObjectName(f"{name}_panel")
             self._pages[name].layout().addWidget(panel)
+            panel.show()  # at once, not on the next event-loop turn as layouts otherwise do
             self._panels[name] = panel
             self.panel_built.emit(name, panel)
         return self._panels[name]
