@@ -316,3 +316,16 @@ def test_paper_follows_the_locale_unless_set() -> None:
 def test_wrapping_never_loses_a_character(qapp, text: str, width: float) -> None:
     lines = wrap(text, Style(80), width)
     assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+def test_a_very_long_period_lists_only_the_latest_episodes(
+    qapp, diary, tmp_path: Path, monkeypatch
+) -> None:
+    from twitchdesk.report import sections
+
+    monkeypatch.setattr(sections, "EPISODE_LOG_LIMIT", 3)
+    target = tmp_path / "capped.pdf"
+    write_report_pdf(diary, target, FIRST, LAST)
+    text = " ".join(pdf_text(target).split())
+    match = re.search(r"The latest 3 of the period's (\d+) episodes", text)
+    assert match is not None and int(match.group(1)) > 3
