@@ -313,3 +313,21 @@ def test_matplotlib_is_imported_on_first_show() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True"]
+
+
+def test_week_start_preference_orders_the_time_of_day_rows() -> None:
+    from matplotlib.figure import Figure
+
+    from twitchdesk.drawing.charts.time_of_day import draw_time_of_day
+    from twitchdesk.storage.aggregates import HourWeekdayCount
+
+    cells = [HourWeekdayCount(weekday=6, hour=9, episodes=4)]  # Sundays at 09:00
+    labels = {}
+    for monday_first in (True, False):
+        figure = Figure()
+        plot = draw_time_of_day(figure, cells, week_starts_monday=monday_first)
+        assert plot.matrix[6][9] == 4  # the returned data stays Monday-first
+        axis = figure.axes[0]
+        labels[monday_first] = [tick.get_text() for tick in axis.get_yticklabels()]
+    assert labels[True][0] == "Mon" and labels[True][-1] == "Sun"
+    assert labels[False][0] == "Sun" and labels[False][1] == "Mon"

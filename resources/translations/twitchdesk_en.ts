@@ -1825,7 +1825,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+51"/>
         <source>Hour of the day (local time when logged)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2459,7 +2459,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Your diary is still opening; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3059,12 +3059,12 @@ Check that the folder can be written to and the disk has room. No file was chang
     <message>
         <location line="+2"/>
         <location line="+189"/>
-        <location line="+109"/>
+        <location line="+112"/>
         <source>All body regions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-300"/>
         <source>Export chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3095,7 +3095,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>No episodes in your diary yet.
 
 Log a twitch in the Log panel and your charts will appear here: episodes over time, body regions, time of day, and caffeine, sleep, stress and exercise beside them.</source>

@@ -410,6 +410,8 @@ class MainWindow(QMainWindow):
         if self.appearance is not None:
             self.appearance.apply(self.settings.theme)
         self.checkin_dock.panel.day_form.presets.use_settings(self.settings.qsettings)
+        if self.tabs.is_built("trends"):
+            self.trends_panel.refresh()  # the week's first day orders the time-of-day chart
 
     def report(self, command: str) -> None:
         """Print preview, print or export the report ("print_preview", "print_report",

@@ -379,7 +379,10 @@ class TrendsPanel(QWidget):
                 labels = {row.region_id: region_label(row.region_id) for row in rows}
                 return regions.draw_regions(figure, rows, labels, theme)
             if chart == "time_of_day":
-                return time_of_day.draw_time_of_day(figure, summary.aggregates.per_hour, theme)
+                monday = self._context.settings.week_starts_monday if self._context else True
+                return time_of_day.draw_time_of_day(
+                    figure, summary.aggregates.per_hour, theme, monday
+                )
             found = {a.factor.key: a for a in summary.associations}
             return factors.draw_factors(figure, summary.aggregates.factors, found, theme, began)
 

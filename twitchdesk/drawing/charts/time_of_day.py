@@ -41,9 +41,15 @@ def hour_weekday_matrix(cells: Sequence[HourWeekdayCount]) -> list[list[int]]:
 
 
 def draw_time_of_day(
-    figure: Figure, cells: Sequence[HourWeekdayCount], theme: ChartTheme = LIGHT
+    figure: Figure,
+    cells: Sequence[HourWeekdayCount],
+    theme: ChartTheme = LIGHT,
+    week_starts_monday: bool = True,
 ) -> TimeOfDayPlot:
-    matrix = hour_weekday_matrix(cells)
+    matrix = hour_weekday_matrix(cells)  # Monday first, as returned
+    # Rows in the user's calendar order (Preferences → Week starts on).
+    order = list(range(7)) if week_starts_monday else [6, 0, 1, 2, 3, 4, 5]
+    shown = [matrix[day] for day in order]
     top = max(max(row) for row in matrix)
     # From the background to the data colour: empty hours disappear, busy ones stand out, in
     # light and dark windows alike.
@@ -55,7 +61,7 @@ def draw_time_of_day(
     ).with_extremes(under=_mix(theme.background, theme.muted, 0.12))
     ax = figure.add_subplot()
     mesh = ax.pcolormesh(
-        matrix,
+        shown,
         cmap=colours,
         vmin=0.5,  # 0 falls "under" the scale and takes the faint tint; 1 is the lightest blue
         vmax=max(top, 1),
@@ -63,13 +69,14 @@ def draw_time_of_day(
         linewidth=1.5,
     )
     ax.set_xticks([h + 0.5 for h in range(0, 24, 2)], [f"{h:02d}:00" for h in range(0, 24, 2)])
-    ax.set_yticks([d + 0.5 for d in range(7)], [DRAWING_CHARTS_TIME_OF_DAY.tr(d) for d in WEEKDAYS])
-    ax.invert_yaxis()  # Monday at the top, like a calendar
+    names = [DRAWING_CHARTS_TIME_OF_DAY.tr(WEEKDAYS[day]) for day in order]
+    ax.set_yticks([d + 0.5 for d in range(7)], names)
+    ax.invert_yaxis()  # the first day of the week at the top, like a calendar
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_xlabel(DRAWING_CHARTS_TIME_OF_DAY.tr("Hour of the day (local time when logged)"))
-    for weekday, row in enumerate(matrix):
+    for weekday, row in enumerate(shown):
         for hour, count in enumerate(row):
             if count:
                 strong = count > (top + 1) / 2
