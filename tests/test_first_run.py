@@ -153,3 +153,23 @@ def test_daily_reminder_is_off_by_default_then_once_a_day_after_its_time(tmp_pat
     assert len(heard) == 1
     reminder.timer.stop()
     diary.close()
+
+
+def test_week_start_preference_reaches_the_calendars(qtbot, isolated_data_dir) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    from twitchdesk.ui.main_window import MainWindow
+
+    settings = AppSettings(isolated_data_dir / "settings.ini")
+    settings.week_starts_monday = False
+    window = MainWindow(settings, isolated_data_dir)
+    qtbot.addWidget(window)
+    window.show_panel("trends")  # a panel built later gets the same first day
+    calendars = [
+        edit.calendarWidget()
+        for edit in window.findChildren(QDateTimeEdit)
+        if edit.calendarPopup() and edit.calendarWidget() is not None
+    ]
+    assert len(calendars) >= 3  # log time, check-in day, trends range
+    assert {c.firstDayOfWeek() for c in calendars} == {Qt.DayOfWeek.Sunday}

@@ -19,7 +19,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QUndoStack,
 )
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QLabel, QMainWindow, QMessageBox, QWidget
 
 from twitchdesk import APP_NAME, __version__
 from twitchdesk.i18n import TextContext
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._update_title()
         self._restore_state()
+        self.apply_week_start()
 
     # -- construction --------------------------------------------------------------------
     def _init_panels(self) -> None:
@@ -114,6 +115,14 @@ class MainWindow(QMainWindow):
         attach = getattr(panel, "attach", None)
         if self._context is not None and attach is not None:
             attach(self._context)
+        self.apply_week_start(panel)
+
+    def apply_week_start(self, root: QWidget | None = None) -> None:
+        """Calendar pop-ups start the week on the day chosen in Preferences."""
+        first = Qt.DayOfWeek.Monday if self.settings.week_starts_monday else Qt.DayOfWeek.Sunday
+        for edit in (root or self).findChildren(QDateTimeEdit):
+            if edit.calendarPopup() and edit.calendarWidget() is not None:
+                edit.calendarWidget().setFirstDayOfWeek(first)
 
     def _init_actions(self) -> None:
         self.quit_action = QAction(MAIN_WINDOW.tr("&Quit"), self)
@@ -410,6 +419,7 @@ class MainWindow(QMainWindow):
         if self.appearance is not None:
             self.appearance.apply(self.settings.theme)
         self.checkin_dock.panel.day_form.presets.use_settings(self.settings.qsettings)
+        self.apply_week_start()
         if self.tabs.is_built("trends"):
             self.trends_panel.refresh()  # the week's first day orders the time-of-day chart
 
