@@ -166,6 +166,7 @@ def test_week_start_preference_reaches_the_calendars(qtbot, isolated_data_dir) -
     window = MainWindow(settings, isolated_data_dir)
     qtbot.addWidget(window)
     window.show_panel("trends")  # a panel built later gets the same first day
+    assert window.checkin_dock is not None  # built after the first paint (or when asked)
     calendars = [
         edit.calendarWidget()
         for edit in window.findChildren(QDateTimeEdit)

@@ -2277,7 +2277,7 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>MAIN_WINDOW</name>
     <message>
-        <location filename="../../twitchdesk/ui/main_window.py" line="+78"/>
+        <location filename="../../twitchdesk/ui/main_window.py" line="+79"/>
         <source>Panels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2293,17 +2293,17 @@ Check that the folder can be written to and the disk has room. No file was chang
     </message>
     <message>
         <location line="+1"/>
-        <location line="+214"/>
+        <location line="+240"/>
         <source>&amp;Advice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-239"/>
         <source>&amp;Reader</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+59"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2393,7 +2393,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2403,7 +2403,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>{app} — DEMO DATA (example diary)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2423,7 +2423,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>A private, offline diary for muscle twitches.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2459,7 +2459,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Your diary is still opening; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QDateTimeEdit, QLabel, QMainWindow, QMessageBox, Q
 
 from twitchdesk import APP_NAME, __version__
 from twitchdesk.i18n import TextContext
-from twitchdesk.ui.checkin.dock import CheckInDock
 from twitchdesk.ui.diary_bridge import DiaryBridge
 from twitchdesk.ui.log_panel import LogPanel
 from twitchdesk.ui.panel_context import PanelContext
@@ -35,6 +34,7 @@ if TYPE_CHECKING:  # the ORM loads after the first paint, not at import
     from twitchdesk.storage.repository import Diary
     from twitchdesk.ui.advice_panel import AdvicePanel
     from twitchdesk.ui.appearance import Appearance
+    from twitchdesk.ui.checkin.dock import CheckInDock
     from twitchdesk.ui.reader_panel import ReaderPanel
     from twitchdesk.ui.trends_panel import TrendsPanel
 
@@ -84,9 +84,25 @@ class MainWindow(QMainWindow):
         self.tabs.add_panel("advice", MAIN_WINDOW.tr("&Advice"), _advice_panel)
         self.tabs.add_panel("reader", MAIN_WINDOW.tr("&Reader"), _reader_panel)
         self.setCentralWidget(self.tabs)
-        # The check-in sits beside every panel: a day's factors are logged from anywhere.
-        self.checkin_dock = CheckInDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checkin_dock)
+        self._checkin_dock: CheckInDock | None = None
+
+    @property
+    def checkin_dock(self) -> CheckInDock:
+        """The daily check-in beside every panel, built just after the first paint."""
+        if self._checkin_dock is None:
+            from twitchdesk.ui.checkin.dock import CheckInDock
+
+            dock = CheckInDock(self)
+            self._checkin_dock = dock
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.view_menu.addAction(dock.toggleViewAction())
+            state = self.settings.window_state
+            if not state.isEmpty():
+                self.restoreState(state)  # again, now that the dock can take its saved place
+            self.apply_week_start(dock)
+            if self._context is not None:
+                dock.attach(self._context)
+        return self._checkin_dock
 
     @property
     def log_panel(self) -> LogPanel:
@@ -188,8 +204,7 @@ class MainWindow(QMainWindow):
         self.view_menu = menus.addMenu(MAIN_WINDOW.tr("&View"))
         for action in self.panel_actions.values():
             self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.checkin_dock.toggleViewAction())
+        self.view_menu.addSeparator()  # the check-in dock's toggle joins when the dock exists
         self.help_menu = menus.addMenu(MAIN_WINDOW.tr("&Help"))
         self.help_menu.addAction(self.about_action)
 
@@ -232,7 +247,10 @@ class MainWindow(QMainWindow):
             attach = getattr(panel, "attach", None)
             if attach is not None:
                 attach(context)
-        self.checkin_dock.attach(context)
+        if self._checkin_dock is not None:
+            self._checkin_dock.attach(context)
+        else:
+            _ = self.checkin_dock  # built (and attached) now
         # The Advice tab shows the number of warning signs, so evaluate it soon after start.
         QTimer.singleShot(0, lambda: self.tabs.panel("advice") if self.diary else None)
         self.reminder = CheckInReminder(self.settings, diary, self)
@@ -332,6 +350,7 @@ class MainWindow(QMainWindow):
         return QSize(min(1480, screen.width() - 40), min(920, screen.height() - 60))
 
     def save_state(self) -> None:
+        _ = self.checkin_dock  # its place is part of the saved state
         self.settings.window_geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.last_panel = self.current_panel_name()
@@ -346,6 +365,7 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             # Queued so the first frame reaches the screen before slow loading starts.
+            QTimer.singleShot(0, lambda: self.checkin_dock)
             QTimer.singleShot(0, self.first_painted.emit)
 
     # -- dialogs -------------------------------------------------------------------------
