@@ -261,3 +261,24 @@ def test_repeat_last_logs_the_same_place_now(window, qtbot) -> None:
     stored = window.diary.episodes()
     assert [(e.region_id, e.side) for e in stored] == [("lower_eyelid", "right")] * 2
     QApplication.processEvents()
+
+
+def test_logging_shows_the_new_row_without_rereading_the_history(window, qtbot, monkeypatch):
+    panel = window.log_panel
+    reads: list[dict] = []
+    original = window.diary.episodes
+
+    def counting(**kwargs):
+        reads.append(kwargs)
+        return original(**kwargs)
+
+    monkeypatch.setattr(window.diary, "episodes", counting)
+    click_region(qtbot, panel, "back", "calf", "right")
+    qtbot.keyClick(panel.body_map.map, Qt.Key.Key_Return)
+    assert reads == []  # the table took the stored record directly
+    assert panel.history.model.rowCount() == 1
+    assert panel.history.model.episode_at(0).region_id == "calf"
+    assert panel.history.count_label.text() == "1 episode"
+    # An undo still refreshes from the diary.
+    window.undo_action.trigger()
+    assert panel.history.model.rowCount() == 0

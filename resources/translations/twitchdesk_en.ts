@@ -2112,12 +2112,12 @@ Check that the folder can be written to and the disk has room. No file was chang
     </message>
     <message>
         <location line="+1"/>
-        <location line="+94"/>
+        <location line="+109"/>
         <source>All regions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-107"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2148,6 +2148,7 @@ Check that the folder can be written to and the disk has room. No file was chang
     </message>
     <message numerus="yes">
         <location line="+59"/>
+        <location line="+16"/>
         <source>%n episode(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2158,7 +2159,7 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>LOG_PANEL</name>
     <message>
-        <location filename="../../twitchdesk/ui/log_panel.py" line="+66"/>
+        <location filename="../../twitchdesk/ui/log_panel.py" line="+67"/>
         <source>Where it twitches</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2218,13 +2219,13 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>Logged {what} at {time}. Undo with {shortcut}.</source>
         <extracomment>{what} is a body region in lower case (&quot;left calf&quot;), {time} like 21:40</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Nothing to repeat yet: log your first episode.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2262,7 +2263,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>edit {what}</source>
         <extracomment>after &quot;Undo&quot;/&quot;Redo&quot;; {what} is a body region in lower case (&quot;left calf&quot;)</extracomment>
         <translation type="unfinished"></translation>

@@ -115,6 +115,7 @@ class Diary:
         until: datetime | None = None,
         region_id: str | None = None,
         include_deleted: bool = False,
+        limit: int | None = None,
     ) -> list[EpisodeRecord]:
         """Episodes newest first; `since`/`until` are aware datetimes (until is exclusive).
 
@@ -137,6 +138,8 @@ class Diary:
             query = query.where(episode.started_at < to_utc_naive(until)[0])
         if region_id is not None:
             query = query.where(episode.region_id == region_id)
+        if limit is not None:
+            query = query.limit(limit)
         with self.engine.connect() as connection:
             return [_episode_from_row(row) for row in connection.execute(query)]
 

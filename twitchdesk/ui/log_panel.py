@@ -57,6 +57,7 @@ class LogPanel(QWidget):
         self.context: PanelContext | None = None
         self.atlas = load_atlas()
         self._dirty = False
+        self._adding = False
         self._build()
         self._connect_signals()
 
@@ -191,7 +192,16 @@ class LogPanel(QWidget):
             return None
         description = self.atlas.label(draft.region_id, draft.side).lower()
         command = AddEpisodeCommand(self.context.diary, draft, description)
-        self.context.undo_stack.push(command)
+        # The new row goes straight into the table: re-reading the whole history period for
+        # every logged episode made logging slow on a long diary.
+        self._adding = True
+        try:
+            self.context.undo_stack.push(command)
+        finally:
+            self._adding = False
+        assert command.record is not None
+        self.history.add_episode(command.record)
+        self.repeat_button.setEnabled(True)
         self._remember_defaults(draft)
         self.fields.clear_after_log()
         when = draft.started_at.strftime("%H:%M")
@@ -199,14 +209,13 @@ class LogPanel(QWidget):
         #: {what} is a body region in lower case ("left calf"), {time} like 21:40
         text = LOG_PANEL.tr("Logged {what} at {time}. Undo with {shortcut}.")
         self.status_label.setText(text.format(what=description, time=when, shortcut=undo_keys))
-        assert command.episode_id is not None
-        self.history.select_episode(command.episode_id)
-        return self.context.diary.get_episode(command.episode_id)
+        self.history.select_episode(command.record.id)
+        return command.record
 
     def repeat_last(self) -> None:
         if self.context is None:
             return
-        last = self.context.diary.episodes()[:1]
+        last = self.context.diary.episodes(limit=1)
         if not last:
             self.status_label.setText(
                 LOG_PANEL.tr("Nothing to repeat yet: log your first episode.")
@@ -281,7 +290,7 @@ class LogPanel(QWidget):
         self.where_label.setText(LOG_PANEL.tr("<b>Where:</b> {region}").format(region=label))
 
     def _diary_changed(self, topic: str) -> None:
-        if topic not in ("episodes", "all"):
+        if topic not in ("episodes", "all") or self._adding:
             return
         self._dirty = True
         if self.isVisible():

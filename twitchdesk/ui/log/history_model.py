@@ -55,6 +55,21 @@ class EpisodeTableModel(QAbstractTableModel):
             self._sort_rows()
         self.endResetModel()
 
+    def add_episode(self, episode: EpisodeRecord) -> None:
+        """Insert one row where the current sort order puts it."""
+        key = self._sort_key(episode, self._sort_column)
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        row = 0
+        for row, other in enumerate(self._rows):  # noqa: B007 (row is used after the loop)
+            other_key = self._sort_key(other, self._sort_column)
+            if (key >= other_key) if descending else (key <= other_key):
+                break
+        else:
+            row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, episode)
+        self.endInsertRows()
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in Python on the raw values: a proxy model would call data() per comparison."""
         self._sort_column, self._sort_order = column, order

@@ -138,6 +138,21 @@ class HistoryView(QWidget):
         self._update_buttons()
         self.episodes_loaded.emit(episodes)
 
+    def add_episode(self, episode: EpisodeRecord) -> None:
+        """Show one newly logged episode without re-reading the period (if the filters match)."""
+        start = self.period_start()
+        region = self.region_combo.currentData()
+        if (start is not None and episode.started_at < start) or (
+            region is not None and episode.region_id != region
+        ):
+            return
+        self.model.add_episode(episode)
+        self._refresh_regions([episode])
+        count = self.model.rowCount()
+        self.count_label.setText(LOG_HISTORY_VIEW.tr("%n episode(s)", None, count))
+        self._update_buttons()
+        self.episodes_loaded.emit(self.episodes())
+
     def _refresh_regions(self, listed: list[EpisodeRecord]) -> None:
         """Offer only regions that have episodes (in any period), keeping the current choice.
 

@@ -23,10 +23,12 @@ class AddEpisodeCommand(QUndoCommand):
         self.diary = diary
         self.draft = draft
         self.episode_id: int | None = None
+        self.record: EpisodeRecord | None = None  # as stored, for the panel to show at once
 
     def redo(self) -> None:
         if self.episode_id is None:
-            self.episode_id = self.diary.add_episode(self.draft).id
+            self.record = self.diary.add_episode(self.draft)
+            self.episode_id = self.record.id
         else:
             self.diary.restore_episode(self.episode_id)
 
