@@ -81,3 +81,16 @@ def test_file_menu_import_export_restore_follow_the_diary(window, isolated_data_
     diary = window.detach_diary()
     diary.close()
     assert not window.import_action.isEnabled()
+
+
+def test_todays_backup_is_taken_soon_after_start_not_during_it(
+    window, isolated_data_dir, qtbot, monkeypatch
+):
+    from twitchdesk.storage.backup import list_backups
+    from twitchdesk.storage.layout import backups_dir
+
+    monkeypatch.setattr(launcher, "FIRST_BACKUP_DELAY_MS", 50)
+    open_diary(isolated_data_dir).close()  # an existing diary from an earlier day
+    assert launcher.load_diary(window, isolated_data_dir, demo=False) is True
+    assert list_backups(backups_dir(isolated_data_dir), "daily") == []  # not yet: user first
+    qtbot.waitUntil(lambda: len(list_backups(backups_dir(isolated_data_dir), "daily")) == 1)

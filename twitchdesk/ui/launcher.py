@@ -113,8 +113,15 @@ def load_diary(window: MainWindow, data_dir: Path, demo: bool) -> bool:
     return True
 
 
+FIRST_BACKUP_DELAY_MS = 3000
+
+
 def keep_daily_backups(window: MainWindow, data_dir: Path) -> None:
-    """A backup at start-up if none was taken today, then a check every hour while running."""
+    """A backup soon after start-up if none was taken today, then a check every hour.
+
+    Not during start-up itself: copying a years-long diary took ~150 ms of the time before the
+    user could log. A few seconds later nobody is waiting on it.
+    """
     from twitchdesk.storage.backup_policy import backup_if_due
 
     def backup() -> None:
@@ -127,7 +134,7 @@ def keep_daily_backups(window: MainWindow, data_dir: Path) -> None:
                 30_000,
             )
 
-    backup()
+    QTimer.singleShot(FIRST_BACKUP_DELAY_MS, window, backup)
     timer = QTimer(window)
     timer.setInterval(60 * 60 * 1000)
     timer.timeout.connect(backup)
