@@ -25,7 +25,6 @@ from twitchdesk.storage.aggregates import (
     episodes_per_region,
     factors_per_day,
     load_aggregates,
-    regions_in_use,
 )
 from twitchdesk.storage.database import open_diary
 from twitchdesk.storage.records import DailyFactors
@@ -144,7 +143,7 @@ def test_deleted_episodes_are_left_out_everywhere(diary: Diary) -> None:
     aggregates = load_aggregates(diary, MARCH)
     assert aggregates.total_episodes == 8  # the deleted intensity-10 calf on the 15th is not
     assert all(row.max_intensity < 10 for row in aggregates.per_day)
-    assert "jaw" not in regions_in_use(diary)
+    assert "jaw" not in diary.regions_in_use()
     assert episode_span(diary) == (date(2026, 3, 13), date(2026, 3, 18))  # not the deleted 10th
 
 

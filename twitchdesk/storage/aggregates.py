@@ -175,13 +175,6 @@ def last_local_date_before(diary: Diary, utc_instant: datetime) -> date | None:
     return (row[0] + timedelta(minutes=row[1])).date()
 
 
-def regions_in_use(diary: Diary) -> list[str]:
-    """Region ids with at least one live episode, sorted (read from the region index)."""
-    query = select(_E.region_id).where(_E.deleted_at.is_(None)).distinct().order_by(_E.region_id)
-    with _connect(diary) as connection:
-        return [str(region) for region in connection.scalars(query)]
-
-
 # -- queries ---------------------------------------------------------------------------------
 @contextmanager
 def _connect(diary: Diary) -> Iterator[Connection]:

@@ -369,16 +369,10 @@ def _check_episode(draft: EpisodeDraft) -> None:
 
 
 def _check_day(factors: DailyFactors) -> None:
-    checks = [
-        ("caffeine", factors.caffeine_mg, 0, 5000),
-        ("sleep", factors.sleep_h, 0, 24),
-        ("stress", factors.stress, 0, 10),
-        ("exercise", factors.exercise_min, 0, 24 * 60),
-        ("alcohol", factors.alcohol_units, 0, 100),
-        ("water", factors.water_l, 0, 20),
-    ]
-    for name, value, low, high in checks:
+    for field, (low, high) in vocabulary.DAILY_LIMITS.items():
+        value = getattr(factors, field)
         if value is not None and not low <= value <= high:
+            name = field.split("_")[0]
             raise InvalidRecord(f"{name}: must be between {low} and {high}")
     _check_code(
         "exercise intensity",

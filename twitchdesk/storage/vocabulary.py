@@ -76,3 +76,14 @@ INTENSITY_LABELS: Final = {
 }
 # An episode longer than a day is logged as several; "still going" is stored as unknown duration.
 DURATION_MAX_S: Final = 24 * 60 * 60
+
+# What a day's check-in can hold: (lowest, highest) per field. The storage refuses anything
+# outside; the check-in form uses the same numbers to explain it before saving.
+DAILY_LIMITS: Final = {
+    "caffeine_mg": (0, 5000),
+    "sleep_h": (0, 24),
+    "stress": (0, 10),
+    "exercise_min": (0, 24 * 60),
+    "alcohol_units": (0, 100),
+    "water_l": (0, 20),
+}

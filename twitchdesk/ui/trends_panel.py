@@ -309,11 +309,9 @@ class TrendsPanel(QWidget):
         self.refresh()
 
     def _reload_regions(self) -> None:
-        from twitchdesk.storage.aggregates import regions_in_use
-
         assert self._context is not None
         current = self.region_id
-        ids = regions_in_use(self._context.diary)
+        ids = self._context.diary.regions_in_use()
         if current and current not in ids:
             ids.append(current)  # keep the user's choice even if its last episode went
         self.region_combo.blockSignals(True)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeyEvent, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from twitchdesk.i18n import TextContext
+from twitchdesk.storage.vocabulary import DAILY_LIMITS
 
 CHECKIN_FIELDS = TextContext("CHECKIN_FIELDS")
 NOT_RECORDED = QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "not recorded")
@@ -72,12 +73,12 @@ class NumberSpec:
         return value
 
 
-# The check-in's number fields. Limits match the diary's own checks; messages say what to do.
+# The check-in's number fields, with the diary's own limits; messages say what to do.
 SPECS: dict[str, NumberSpec] = {
     "caffeine_mg": NumberSpec(
         QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Caffeine"),
         QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "mg"),
-        0, 5000, 10,
+        *DAILY_LIMITS["caffeine_mg"], 10,
         too_high=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Over 5000 mg in a day: check the number."),
         accessible_name=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Caffeine in milligrams"),
         tooltip=QT_TRANSLATE_NOOP(
@@ -87,7 +88,7 @@ SPECS: dict[str, NumberSpec] = {
     "sleep_h": NumberSpec(
         QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Sleep"),
         QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "h"),
-        0, 24, 0.5,
+        *DAILY_LIMITS["sleep_h"], 0.5,
         too_high=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Sleep can't be over 24 hours."),
         accessible_name=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Sleep in hours"),
         tooltip=QT_TRANSLATE_NOOP(
@@ -97,7 +98,7 @@ SPECS: dict[str, NumberSpec] = {
     "stress": NumberSpec(
         QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Stress"),
         QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "/ 10"),
-        0, 10, 1, whole=True,
+        *DAILY_LIMITS["stress"], 1, whole=True,
         too_high=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Stress goes from 0 to 10."),
         accessible_name=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Stress from 0 to 10"),
         tooltip=QT_TRANSLATE_NOOP(
@@ -108,7 +109,7 @@ SPECS: dict[str, NumberSpec] = {
     "exercise_min": NumberSpec(
         QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Exercise"),
         QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "min"),
-        0, 24 * 60, 5, whole=True,
+        *DAILY_LIMITS["exercise_min"], 5, whole=True,
         too_high=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "At most 1440 min (24 hours)."),
         accessible_name=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Exercise in minutes"),
         tooltip=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Minutes of exercise that day"),
@@ -116,7 +117,7 @@ SPECS: dict[str, NumberSpec] = {
     "alcohol_units": NumberSpec(
         QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Alcohol"),
         QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "units"),
-        0, 100, 0.5,
+        *DAILY_LIMITS["alcohol_units"], 0.5,
         too_high=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Over 100 units: check the number."),
         accessible_name=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Alcohol in units"),
         tooltip=QT_TRANSLATE_NOOP(
@@ -126,7 +127,7 @@ SPECS: dict[str, NumberSpec] = {
     "water_l": NumberSpec(
         QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Water"),
         QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "L"),
-        0, 20, 0.25,
+        *DAILY_LIMITS["water_l"], 0.25,
         too_high=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Over 20 litres: check the number."),
         accessible_name=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Water in litres"),
         tooltip=QT_TRANSLATE_NOOP("CHECKIN_FIELDS", "Water and other drinks, in litres"),
