@@ -165,6 +165,8 @@ def test_week_start_preference_reaches_the_calendars(qtbot, isolated_data_dir) -
     settings.week_starts_monday = False
     window = MainWindow(settings, isolated_data_dir)
     qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.tabs.is_built("log"))  # built just after the first paint
     window.show_panel("trends")  # a panel built later gets the same first day
     assert window.checkin_dock is not None  # built after the first paint (or when asked)
     calendars = [

@@ -124,9 +124,21 @@ def test_every_menu_action_with_a_shortcut_shows_it(make_window) -> None:
     ]
 
 
+def test_the_log_panel_is_built_just_after_the_first_paint(qtbot, isolated_data_dir) -> None:
+    window = MainWindow(AppSettings(isolated_data_dir / "settings.ini"), isolated_data_dir)
+    qtbot.addWidget(window)
+    assert not window.tabs.is_built("log")  # the frame, menus and tabs paint first
+    built_when_diary_loads = []
+    window.first_painted.connect(lambda: built_when_diary_loads.append(window.tabs.is_built("log")))
+    window.show()
+    qtbot.waitUntil(lambda: built_when_diary_loads == [True])
+    assert window.log_panel.isVisible()
+    assert window.current_panel_name() == "log"
+
+
 def test_panels_other_than_log_are_built_when_first_opened(make_window, qtbot) -> None:
     window = make_window()
-    assert window.tabs.is_built("log")
+    qtbot.waitUntil(lambda: window.tabs.is_built("log"))
     assert not window.tabs.is_built("trends")
     assert not window.tabs.is_built("reader")
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)

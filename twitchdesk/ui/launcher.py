@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from twitchdesk import APP_NAME, __version__
 from twitchdesk.data_folder import DataFolderInUse, DataFolderLock, resolve_data_dir
@@ -18,7 +18,6 @@ from twitchdesk.storage.layout import database_path
 from twitchdesk.ui.appearance import Appearance
 from twitchdesk.ui.main_window import MainWindow
 from twitchdesk.ui.settings import AppSettings
-from twitchdesk.ui.welcome_dialog import WelcomeDialog
 
 LAUNCHER = TextContext("LAUNCHER")
 
@@ -58,6 +57,8 @@ def start_window(
     appearance = Appearance(app)
     data_dir = resolve_data_dir(data_dir_arg, demo=demo)
     if not demo and is_first_run(data_dir):
+        from twitchdesk.ui.welcome_dialog import WelcomeDialog
+
         choice = WelcomeDialog().exec()
         if choice == WelcomeDialog.DEMO:
             demo = True
@@ -68,6 +69,8 @@ def start_window(
     try:
         lock.acquire()
     except DataFolderInUse as error:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(
             None, LAUNCHER.tr("{app} is already open").format(app=APP_NAME), str(error)
         )
@@ -143,6 +146,8 @@ def keep_daily_backups(window: MainWindow, data_dir: Path) -> None:
 
 def relaunch_with_folder(folder: Path) -> None:
     """Start a fresh TwitchDesk on another data folder (it takes that folder's lock itself)."""
+    from PySide6.QtCore import QProcess
+
     if getattr(sys, "frozen", False):
         program, arguments = sys.executable, ["--data-dir", str(folder)]
     else:

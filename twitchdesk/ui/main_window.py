@@ -3,6 +3,9 @@
 It paints before the diary is loaded (`first_painted` tells the launcher when), then
 `attach_diary` hands the diary to every panel. Panels never reach into each other: the window
 connects their signals in `_connect_signals`.
+
+What the first paint needs is imported at the top; the rest (the panels, the `Qt` namespace
+whose hundreds of enums PySide creates in one go, ~25 ms) where it is first used.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -19,15 +22,13 @@ from PySide6.QtGui import (
     QPaintEvent,
     QUndoStack,
 )
-from PySide6.QtWidgets import QDateTimeEdit, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from twitchdesk import APP_NAME, __version__
 from twitchdesk.i18n import TextContext
 from twitchdesk.ui.diary_bridge import DiaryBridge
-from twitchdesk.ui.log_panel import LogPanel
 from twitchdesk.ui.panel_context import PanelContext
 from twitchdesk.ui.panel_tabs import PanelTabs
-from twitchdesk.ui.reminder import CheckInReminder
 from twitchdesk.ui.settings import AppSettings
 
 if TYPE_CHECKING:  # the ORM loads after the first paint, not at import
@@ -35,7 +36,9 @@ if TYPE_CHECKING:  # the ORM loads after the first paint, not at import
     from twitchdesk.ui.advice_panel import AdvicePanel
     from twitchdesk.ui.appearance import Appearance
     from twitchdesk.ui.checkin.dock import CheckInDock
+    from twitchdesk.ui.log_panel import LogPanel
     from twitchdesk.ui.reader_panel import ReaderPanel
+    from twitchdesk.ui.reminder import CheckInReminder
     from twitchdesk.ui.trends_panel import TrendsPanel
 
 MAIN_WINDOW = TextContext("MAIN_WINDOW")
@@ -69,7 +72,6 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._update_title()
         self._restore_state()
-        self.apply_week_start()
 
     # -- construction --------------------------------------------------------------------
     def _init_panels(self) -> None:
@@ -78,8 +80,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName(MAIN_WINDOW.tr("Panels"))
         self.tabs.panel_built.connect(self._panel_built)
-        # Only the Log panel is built before the first paint; the others when first opened.
-        self.tabs.add_panel("log", MAIN_WINDOW.tr("&Log"), LogPanel)
+        # Every panel is built when first needed: the one on show just after the first paint.
+        self.tabs.hold_builds()
+        self.tabs.add_panel("log", MAIN_WINDOW.tr("&Log"), _log_panel)
         self.tabs.add_panel("trends", MAIN_WINDOW.tr("&Trends"), _trends_panel)
         self.tabs.add_panel("advice", MAIN_WINDOW.tr("&Advice"), _advice_panel)
         self.tabs.add_panel("reader", MAIN_WINDOW.tr("&Reader"), _reader_panel)
@@ -90,6 +93,8 @@ class MainWindow(QMainWindow):
     def checkin_dock(self) -> CheckInDock:
         """The daily check-in beside every panel, built just after the first paint."""
         if self._checkin_dock is None:
+            from PySide6.QtCore import Qt
+
             from twitchdesk.ui.checkin.dock import CheckInDock
 
             dock = CheckInDock(self)
@@ -135,6 +140,9 @@ class MainWindow(QMainWindow):
 
     def apply_week_start(self, root: QWidget | None = None) -> None:
         """Calendar pop-ups start the week on the day chosen in Preferences."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDateTimeEdit
+
         first = Qt.DayOfWeek.Monday if self.settings.week_starts_monday else Qt.DayOfWeek.Sunday
         for edit in (root or self).findChildren(QDateTimeEdit):
             if edit.calendarPopup() and edit.calendarWidget() is not None:
@@ -253,6 +261,8 @@ class MainWindow(QMainWindow):
             _ = self.checkin_dock  # built (and attached) now
         # The Advice tab shows the number of warning signs, so evaluate it soon after start.
         QTimer.singleShot(0, lambda: self.tabs.panel("advice") if self.diary else None)
+        from twitchdesk.ui.reminder import CheckInReminder
+
         self.reminder = CheckInReminder(self.settings, diary, self)
         self.reminder.reminded.connect(lambda text: self.statusBar().showMessage(text, 60_000))
         self.bridge.changed.connect(self._update_status)
@@ -364,13 +374,16 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            # Queued so the first frame reaches the screen before slow loading starts.
+            # Queued so the first frame reaches the screen before slow loading starts: the
+            # panel on show, then the check-in dock, then (first_painted) the diary.
+            QTimer.singleShot(0, self.tabs.release_builds)
             QTimer.singleShot(0, lambda: self.checkin_dock)
             QTimer.singleShot(0, self.first_painted.emit)
 
     # -- dialogs -------------------------------------------------------------------------
     def show_about(self) -> None:
         from PySide6 import __version__ as qt_version
+        from PySide6.QtWidgets import QMessageBox
 
         paragraphs = (
             MAIN_WINDOW.tr("A private, offline diary for muscle twitches."),
@@ -459,7 +472,13 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
 
 
-# Panels other than Log are imported when first opened (their modules cost ~150 ms together).
+# Panels are imported when first built (their modules cost ~250 ms together).
+def _log_panel() -> QWidget:
+    from twitchdesk.ui.log_panel import LogPanel
+
+    return LogPanel()
+
+
 def _trends_panel() -> QWidget:
     from twitchdesk.ui.trends_panel import TrendsPanel
 

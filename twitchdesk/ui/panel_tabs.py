@@ -4,6 +4,10 @@ Building every panel before the first paint cost about as much as Qt itself (the
 every article, Advice loads the rules engine, Trends its controls). Each tab holds an empty
 page until the user opens it, or code asks for the panel; then the factory runs once and
 `panel_built` lets the window wire it up.
+
+Even the panel on show is held back until the window has painted once (`hold_builds` /
+`release_builds`): the window's frame, menus and tabs reach the screen first, and the panel
+fills its page a moment later, instead of the user looking at nothing while Python imports it.
 """
 
 from __future__ import annotations
@@ -22,7 +26,16 @@ class PanelTabs(QTabWidget):
         self._pages: dict[str, QWidget] = {}
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self._panels: dict[str, QWidget] = {}
+        self._held = False
         self.currentChanged.connect(self._build_current)
+
+    def hold_builds(self) -> None:
+        """Do not build the panel on show until `release_builds` (asking for one still does)."""
+        self._held = True
+
+    def release_builds(self) -> None:
+        self._held = False
+        self._build_current()
 
     def add_panel(self, name: str, title: str, factory: Callable[[], QWidget]) -> None:
         page = QWidget()
@@ -63,5 +76,5 @@ class PanelTabs(QTabWidget):
         return next(name for name, page in self._pages.items() if page is current)
 
     def _build_current(self) -> None:
-        if self.count() == len(self._pages):  # not while tabs are still being added
+        if not self._held and self.count() == len(self._pages):  # not while tabs are being added
             self.panel(self.current_name())
