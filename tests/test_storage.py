@@ -100,6 +100,33 @@ def test_soft_delete_hides_and_restore_brings_back(diary: Diary) -> None:
     assert [e.id for e in diary.episodes()] == [stored.id]
 
 
+def test_the_kept_episode_count_always_matches_a_fresh_count(diary: Diary) -> None:
+    def counted_afresh() -> int:
+        with diary.engine.connect() as connection:
+            query = text("SELECT count(*) FROM episode WHERE deleted_at IS NULL")
+            return int(connection.execute(query).scalar_one())
+
+    first, second = diary.add_episode(episode()), diary.add_episode(episode())
+    steps = [
+        lambda: diary.add_episode(episode()),
+        lambda: diary.delete_episode(first.id),
+        lambda: diary.delete_episode(first.id),  # deleting twice removes one, not two
+        lambda: diary.restore_episode(first.id),
+        lambda: diary.restore_episode(first.id),
+        lambda: diary.update_episode(second.id, episode(intensity=7)),
+        lambda: diary.add_all([episode(), episode()], []),  # bulk writes count again
+        lambda: diary.delete_episode(second.id),
+        lambda: diary.purge_deleted(),
+    ]
+    assert diary.episode_count() == counted_afresh() == 2
+    for step in steps:
+        step()
+        assert diary.episode_count() == counted_afresh()
+    with pytest.raises(InvalidRecord):
+        diary.add_episode(episode(intensity=0))  # a refused write changes nothing
+    assert diary.episode_count() == counted_afresh() == 4
+
+
 def test_deleting_an_episode_for_good_removes_its_symptoms(diary: Diary) -> None:
     stored = diary.add_episode(episode(symptoms=frozenset({"weakness"})))
     diary.delete_episode(stored.id)

@@ -160,7 +160,7 @@ class LogPanel(QWidget):
         self.repeat_shortcut.activated.connect(self.repeat_last)
         self.fields.submit_requested.connect(self.log_episode)
         self.heat_check.toggled.connect(self._update_heat)
-        self.history.episodes_loaded.connect(self._update_heat)
+        self.history.listing_changed.connect(self._update_heat)
         self.history.edit_requested.connect(self.edit_episode)
         self.history.delete_requested.connect(self.delete_episodes)
 

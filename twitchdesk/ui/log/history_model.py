@@ -93,6 +93,10 @@ class EpisodeTableModel(QAbstractTableModel):
     def episode_at(self, row: int) -> EpisodeRecord:
         return self._rows[row]
 
+    def episodes(self) -> list[EpisodeRecord]:
+        """Every listed episode, in the table's order (a copy)."""
+        return list(self._rows)
+
     def row_of(self, episode_id: int) -> int:
         return next((i for i, e in enumerate(self._rows) if e.id == episode_id), -1)
 

@@ -47,7 +47,7 @@ DEFAULT_PERIOD = "Last 90 days"
 class HistoryView(QWidget):
     edit_requested = Signal(int)  # episode id
     delete_requested = Signal(list)  # episode ids
-    episodes_loaded = Signal(list)  # the EpisodeRecords now listed (for the heat map)
+    listing_changed = Signal()  # other episodes are listed now (`episodes()`, for the heat map)
 
     def __init__(self, region_label: Callable[[str, str], str], parent: QWidget | None = None):
         super().__init__(parent)
@@ -136,7 +136,7 @@ class HistoryView(QWidget):
         self.count_label.setText(LOG_HISTORY_VIEW.tr("%n episode(s)", None, len(episodes)))
         self._reselect(selected)
         self._update_buttons()
-        self.episodes_loaded.emit(episodes)
+        self.listing_changed.emit()
 
     def add_episode(self, episode: EpisodeRecord) -> None:
         """Show one newly logged episode without re-reading the period (if the filters match)."""
@@ -151,7 +151,7 @@ class HistoryView(QWidget):
         count = self.model.rowCount()
         self.count_label.setText(LOG_HISTORY_VIEW.tr("%n episode(s)", None, count))
         self._update_buttons()
-        self.episodes_loaded.emit(self.episodes())
+        self.listing_changed.emit()
 
     def _refresh_regions(self, listed: list[EpisodeRecord]) -> None:
         """Offer only regions that have episodes (in any period), keeping the current choice.
@@ -195,7 +195,7 @@ class HistoryView(QWidget):
                 self.table.selectRow(row)
 
     def episodes(self) -> list[EpisodeRecord]:
-        return [self.model.episode_at(row) for row in range(self.model.rowCount())]
+        return self.model.episodes()
 
     def _update_buttons(self) -> None:
         count = len(self.selected_ids())
