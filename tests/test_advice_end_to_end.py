@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from twitchdesk.storage.database import open_diary
+from twitchdesk.storage.records import EpisodeDraft
 from twitchdesk.ui.main_window import MainWindow
 from twitchdesk.ui.settings import AppSettings
 
@@ -51,3 +53,22 @@ def test_weakness_logged_on_the_map_brings_the_see_a_doctor_card(window, qtbot) 
     assert window.current_panel_name() == "reader"
     shown = window.reader_panel.current_article
     assert shown is not None and shown.id == "when-to-see-a-doctor"
+
+
+def test_the_advice_tab_counts_warning_signs_without_being_opened(qtbot, isolated_data_dir) -> None:
+    diary = open_diary(isolated_data_dir)
+    yesterday = datetime.now().astimezone() - timedelta(days=1)
+    diary.add_episode(EpisodeDraft(yesterday, "calf", "left", symptoms=frozenset({"weakness"})))
+    main = MainWindow(AppSettings(isolated_data_dir / "settings.ini"), isolated_data_dir)
+    qtbot.addWidget(main)
+    main.show()
+    main.attach_diary(diary)
+    tab = main.tabs.indexOf(main.tabs.page("advice"))
+    assert not main.tabs.is_built("advice")  # not while the history is first shown
+    qtbot.waitUntil(lambda: "(1)" in main.tabs.tabText(tab), timeout=5000)
+    # A warning sign logged later reaches the count too, while the Log panel stays on show.
+    wasting = frozenset({"muscle_wasting"})
+    diary.add_episode(EpisodeDraft(yesterday, "calf", "right", symptoms=wasting))
+    qtbot.waitUntil(lambda: "(2)" in main.tabs.tabText(tab), timeout=5000)
+    assert main.current_panel_name() == "log"
+    diary.close()

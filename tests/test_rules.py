@@ -603,7 +603,7 @@ def test_cli_reports_broken_rules(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuleError(Path("causes.toml"), "caffeine-high", "unknown fact 'cups'")
 
-    monkeypatch.setattr("twitchdesk.core.rules.load_rules", broken)
+    monkeypatch.setattr("twitchdesk.core.rules.shipped_rules", broken)
     assert cli_advice.run(parse(), diary, io.StringIO()) == 1
     assert "causes.toml: rule 'caffeine-high': unknown fact 'cups'" in capsys.readouterr().err
 

@@ -127,6 +127,17 @@ def test_the_kept_episode_count_always_matches_a_fresh_count(diary: Diary) -> No
     assert diary.episode_count() == counted_afresh() == 4
 
 
+def test_regions_in_use_lists_each_region_with_a_live_episode_once(diary: Diary) -> None:
+    assert diary.regions_in_use() == []
+    for region in ("calf", "eyelid", "calf", "thigh_front", "abdomen", "eyelid"):
+        diary.add_episode(episode(region_id=region))
+    only_deleted = diary.add_episode(episode(region_id="jaw"))
+    diary.delete_episode(only_deleted.id)
+    partly_deleted = diary.add_episode(episode(region_id="abdomen"))
+    diary.delete_episode(partly_deleted.id)
+    assert diary.regions_in_use() == ["abdomen", "calf", "eyelid", "thigh_front"]
+
+
 def test_deleting_an_episode_for_good_removes_its_symptoms(diary: Diary) -> None:
     stored = diary.add_episode(episode(symptoms=frozenset({"weakness"})))
     diary.delete_episode(stored.id)

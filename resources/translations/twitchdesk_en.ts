@@ -773,7 +773,7 @@ Previous / next day: Ctrl+[ / Ctrl+] or Ctrl+PgUp / Ctrl+PgDn</source>
 <context>
     <name>CHECKIN_FIELDS</name>
     <message>
-        <location filename="../../twitchdesk/ui/checkin/fields.py" line="+22"/>
+        <location filename="../../twitchdesk/ui/checkin/fields.py" line="+23"/>
         <source>not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1843,12 +1843,12 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>LAUNCHER</name>
     <message>
-        <location filename="../../twitchdesk/ui/launcher.py" line="+72"/>
+        <location filename="../../twitchdesk/ui/launcher.py" line="+75"/>
         <source>{app} is already open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+61"/>
         <source>Today&apos;s backup could not be written: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2278,12 +2278,12 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>MAIN_WINDOW</name>
     <message>
-        <location filename="../../twitchdesk/ui/main_window.py" line="+79"/>
+        <location filename="../../twitchdesk/ui/main_window.py" line="+82"/>
         <source>Panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2294,17 +2294,17 @@ Check that the folder can be written to and the disk has room. No file was chang
     </message>
     <message>
         <location line="+1"/>
-        <location line="+240"/>
+        <location line="+253"/>
         <source>&amp;Advice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-252"/>
         <source>&amp;Reader</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2404,7 +2404,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+70"/>
         <source>{app} — DEMO DATA (example diary)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2424,7 +2424,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>A private, offline diary for muscle twitches.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2738,7 +2738,7 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>READER_PRINTING</name>
     <message>
-        <location filename="../../twitchdesk/ui/reader/printing.py" line="+66"/>
+        <location filename="../../twitchdesk/ui/reader/printing.py" line="+49"/>
         <source>Qt wrote nothing to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3059,13 +3059,13 @@ Check that the folder can be written to and the disk has room. No file was chang
     </message>
     <message>
         <location line="+2"/>
-        <location line="+189"/>
+        <location line="+187"/>
         <location line="+112"/>
         <source>All body regions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-300"/>
+        <location line="-298"/>
         <source>Export chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3091,7 +3091,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+164"/>
         <source>Chart: {chart}</source>
         <translation type="unfinished"></translation>
     </message>

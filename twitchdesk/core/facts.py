@@ -122,6 +122,8 @@ class _Window:
             (e for e in episodes if self.start <= e.local_date <= today),
             key=lambda e: e.started_at,
         )
+        # Many facts filter the same episodes by date: work out each local date once.
+        self._dated = [(e.local_date, e) for e in self.episodes]
         self.days = {d.day: d for d in days if self.start - timedelta(days=1) <= d.day <= today}
         self.medications = list(medications)
         self.first_episode_day = first_episode_day
@@ -138,7 +140,7 @@ class _Window:
         """Episodes whose local date is in the `length` days ending `skip` days before today."""
         first = self.first_day(length, skip)
         last = self.today - timedelta(days=skip)
-        return [e for e in self.episodes if first <= e.local_date <= last]
+        return [e for day, e in self._dated if first <= day <= last]
 
     def group_label(self, group: str) -> str:
         return self.group_labels.get(group, group.removeprefix("unknown:").replace("_", " "))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -117,5 +118,14 @@ def to_utc_naive(moment: datetime) -> tuple[datetime, int]:
 
 
 def from_utc_naive(utc: datetime, offset_min: int) -> datetime:
-    zone = timezone(timedelta(minutes=offset_min))
-    return utc.replace(tzinfo=UTC).astimezone(zone)
+    """The aware local time of a stored (naive UTC, offset) pair.
+
+    Called for every episode read (thousands for Trends and advice): the offset's zone is made
+    once, and the arithmetic is done without a time-zone conversion."""
+    zone = _fixed_zone(offset_min)
+    return (utc + zone.utcoffset(None)).replace(tzinfo=zone)
+
+
+@lru_cache(maxsize=64)
+def _fixed_zone(offset_min: int) -> timezone:
+    return UTC if offset_min == 0 else timezone(timedelta(minutes=offset_min))

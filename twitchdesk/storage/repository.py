@@ -12,9 +12,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, Table, delete, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from twitchdesk.storage import models, vocabulary
@@ -30,6 +31,22 @@ from twitchdesk.storage.records import (
 )
 
 Listener = Callable[[str], None]
+_EPISODE_TABLE = cast(Table, models.Episode.__table__)
+_SYMPTOM_TABLE = cast(Table, models.EpisodeSymptom.__table__)
+_REGIONS_IN_USE = text(
+    """
+    WITH RECURSIVE region(id) AS (
+        SELECT min(region_id) FROM episode
+        UNION ALL
+        SELECT (SELECT min(region_id) FROM episode WHERE region_id > region.id)
+        FROM region WHERE region.id IS NOT NULL
+    )
+    SELECT id FROM region
+    WHERE id IS NOT NULL
+      AND EXISTS (SELECT 1 FROM episode WHERE region_id = region.id AND deleted_at IS NULL)
+    ORDER BY id
+    """
+)
 
 
 class LiveCountChange:
@@ -100,13 +117,24 @@ class Diary:
     def add_episode(self, draft: EpisodeDraft, uid: str | None = None) -> EpisodeRecord:
         _check_episode(draft)
         now = utc_now()
-        row = models.Episode(uid=uid or uuid.uuid4().hex, created_at=now, updated_at=now)
-        _fill_episode(row, draft)
+        columns = _episode_columns(draft)
+        columns.update(uid=uid or uuid.uuid4().hex, created_at=now, updated_at=now, deleted_at=None)
+        symptoms = sorted(draft.symptoms)
+        # Plain INSERT statements: the ORM's unit of work cost more than the insert itself, on
+        # the path between the user's click and "saved".
         with self.transaction("episodes", LiveCountChange(+1)) as session:
-            session.add(row)
-            session.flush()
-            record = episode_record(row)
-        return record
+            connection = session.connection()
+            result = connection.execute(insert(_EPISODE_TABLE).values(columns))
+            key = result.inserted_primary_key
+            assert key is not None  # SQLite reports every inserted row's id
+            episode_id = int(key[0])
+            if symptoms:
+                connection.execute(
+                    insert(_SYMPTOM_TABLE),
+                    [{"episode_id": episode_id, "symptom": code} for code in symptoms],
+                )
+        stored = SimpleNamespace(**columns, id=episode_id, symptom_codes=",".join(symptoms))
+        return _episode_from_row(stored)
 
     def update_episode(self, episode_id: int, draft: EpisodeDraft) -> EpisodeRecord:
         _check_episode(draft)
@@ -180,15 +208,14 @@ class Diary:
         return self._live_episodes
 
     def regions_in_use(self) -> list[str]:
-        """Region ids that have at least one live episode, sorted."""
-        query = (
-            select(models.Episode.region_id)
-            .where(models.Episode.deleted_at.is_(None))
-            .distinct()
-            .order_by(models.Episode.region_id)
-        )
-        with self._sessions() as session:
-            return list(session.scalars(query))
+        """Region ids that have at least one live episode, sorted.
+
+        A DISTINCT over the table read every episode (~100 ms on a ten-year diary, at every
+        start). This hops through the region index instead, one seek per region in use (the
+        "loose index scan" SQLite does not do by itself), then checks each has a live episode.
+        """
+        with self.engine.connect() as connection:
+            return list(connection.execute(_REGIONS_IN_USE).scalars())
 
     def episode_uids(self) -> set[str]:
         with self._sessions() as session:
@@ -421,16 +448,26 @@ def _check_medication(draft: MedicationDraft) -> None:
         raise InvalidRecord("stop date: cannot be before the start date")
 
 
+def _episode_columns(draft: EpisodeDraft) -> dict[str, Any]:
+    """The episode table's values for a draft (its symptoms are rows of their own)."""
+    started_at, utc_offset_min = to_utc_naive(draft.started_at)
+    return {
+        "started_at": started_at,
+        "utc_offset_min": utc_offset_min,
+        "region_id": draft.region_id,
+        "side": draft.side,
+        "kind": draft.kind,
+        "intensity": draft.intensity,
+        "duration_s": draft.duration_s,
+        "context": draft.context,
+        "seen": draft.seen,
+        "notes": draft.notes,
+    }
+
+
 def _fill_episode(row: models.Episode, draft: EpisodeDraft) -> None:
-    row.started_at, row.utc_offset_min = to_utc_naive(draft.started_at)
-    row.region_id = draft.region_id
-    row.side = draft.side
-    row.kind = draft.kind
-    row.intensity = draft.intensity
-    row.duration_s = draft.duration_s
-    row.context = draft.context
-    row.seen = draft.seen
-    row.notes = draft.notes
+    for name, value in _episode_columns(draft).items():
+        setattr(row, name, value)
     wanted = set(draft.symptoms)
     row.symptoms = [s for s in row.symptoms if s.symptom in wanted]
     present = {s.symptom for s in row.symptoms}
@@ -458,6 +495,8 @@ def episode_record(row: models.Episode) -> EpisodeRecord:
 
 
 def _episode_from_row(row: Any) -> EpisodeRecord:
+    """An episode from a row of `Diary.episodes`' query (attribute access, symptom codes
+    joined by commas)."""
     codes = row.symptom_codes
     return EpisodeRecord(
         started_at=from_utc_naive(row.started_at, row.utc_offset_min),

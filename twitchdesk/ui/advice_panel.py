@@ -158,17 +158,17 @@ class AdvicePanel(QWidget):
         self.show_hidden_check.toggled.connect(lambda _on: self._show_advice())
 
     def attach(self, context: PanelContext) -> None:
+        """Evaluate now: even unseen, the panel keeps the tab's count of warning signs."""
         self.context = context
         context.bridge.changed.connect(self._on_diary_changed)
-        self._dirty = True
-        if self.isVisible():
-            self.refresh()
+        self.refresh()
 
     # -- refreshing ----------------------------------------------------------------------
     def _on_diary_changed(self, _topic: str) -> None:
+        # Also while another panel is on show: a warning sign just logged must reach the
+        # tab's count. Restarted by each change, so a burst of changes costs one evaluation.
         self._dirty = True
-        if self.isVisible():
-            self._refresh_timer.start()  # restarts: a burst of changes costs one evaluation
+        self._refresh_timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the ORM loads after the first paint, not at import
     from twitchdesk.ui.trends_panel import TrendsPanel
 
 MAIN_WINDOW = TextContext("MAIN_WINDOW")
+ADVICE_AFTER_ATTACH_MS = 1500
 
 
 class MainWindow(QMainWindow):
@@ -259,8 +260,10 @@ class MainWindow(QMainWindow):
             self._checkin_dock.attach(context)
         else:
             _ = self.checkin_dock  # built (and attached) now
-        # The Advice tab shows the number of warning signs, so evaluate it soon after start.
-        QTimer.singleShot(0, lambda: self.tabs.panel("advice") if self.diary else None)
+        # The Advice tab shows the number of warning signs, so evaluate it soon after start;
+        # not at once: building the panel and evaluating (~0.2 s) would delay the first frame
+        # of the history, and the user's first click.
+        QTimer.singleShot(ADVICE_AFTER_ATTACH_MS, self, self._build_advice_panel)
         from twitchdesk.ui.reminder import CheckInReminder
 
         self.reminder = CheckInReminder(self.settings, diary, self)
@@ -270,6 +273,10 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self._update_title()
         self._update_status()
+
+    def _build_advice_panel(self) -> None:
+        if self.diary is not None:
+            self.tabs.panel("advice")  # attached when built: it evaluates and counts
 
     def detach_diary(self) -> Diary | None:
         """Let go of the diary (before a restore swaps its file); returns it for closing."""
@@ -376,9 +383,9 @@ class MainWindow(QMainWindow):
             self._painted = True
             # Queued so the first frame reaches the screen before slow loading starts: the
             # panel on show, then the check-in dock, then (first_painted) the diary.
-            QTimer.singleShot(0, self.tabs.release_builds)
-            QTimer.singleShot(0, lambda: self.checkin_dock)
-            QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(0, self, self.tabs.release_builds)
+            QTimer.singleShot(0, self, lambda: self.checkin_dock)
+            QTimer.singleShot(0, self, self.first_painted.emit)
 
     # -- dialogs -------------------------------------------------------------------------
     def show_about(self) -> None:
