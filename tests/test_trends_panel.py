@@ -149,15 +149,22 @@ def test_period_region_and_chart_switches_draw_the_aggregates(make_panel, qtbot)
     assert panel.plotted.episodes[0] >= 1  # "All" starts on the first episode's day
 
 
+def summary_after(qtbot, panel: TrendsPanel, period: str) -> str:
+    """The summary text once it follows the chart (it is written after the chart's frame)."""
+    click(qtbot, panel, period)
+    first, last = panel.summary.period.first, panel.summary.period.last
+    heading = f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+    qtbot.waitUntil(lambda: heading in panel.summary_view.toPlainText())
+    return panel.summary_view.toPlainText()
+
+
 def test_summary_text_has_findings_and_the_caveat(make_panel, qtbot) -> None:
     panel = make_panel()
-    click(qtbot, panel, "period_1y")
-    text = panel.summary_view.toPlainText()
+    text = summary_after(qtbot, panel, "period_1y")
     assert "What went with more or fewer episodes" in text
     assert "days)" in text and "ρ = " in text
     assert "Association is not cause" in text
-    click(qtbot, panel, "period_7d")
-    text = panel.summary_view.toPlainText()
+    text = summary_after(qtbot, panel, "period_7d")
     assert "Not enough data yet" in text and "more days" in text
     assert "Association is not cause" in text
 

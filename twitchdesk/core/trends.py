@@ -14,7 +14,7 @@ Conventions:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
@@ -514,6 +514,14 @@ class TrendSummary:
     @cached_property
     def associations(self) -> list[Association]:
         return associations(self._factor_rows, self.period)
+
+    def associations_of(self, keys: Collection[str]) -> dict[str, Association]:
+        """Only these factors' associations, by key (a chart that shows four of the ten)."""
+        if "associations" in self.__dict__:  # all ten are known already
+            found = self.associations
+        else:
+            found = associations(self._factor_rows, self.period, [FACTOR_BY_KEY[k] for k in keys])
+        return {a.factor.key: a for a in found if a.factor.key in keys}
 
     @cached_property
     def aggregates(self) -> Aggregates:

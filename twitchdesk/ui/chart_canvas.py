@@ -13,8 +13,8 @@ from typing import Any
 import matplotlib
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
 from matplotlib.figure import Figure
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from twitchdesk.drawing.charts.factors import ROWS, FactorsChart
@@ -41,6 +41,16 @@ def theme_from_palette(palette: QPalette, font: QFont) -> ChartTheme:
     # matplotlib draws points at the figure's 100 dpi, Qt at 96: scale so the pixels match.
     size = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
     return theme_for(window, text, font_size=round(size * 96 / 100, 1))
+
+
+class ChartCanvas(FigureCanvasQTAgg):
+    """The QtAgg canvas, telling when a frame has reached the screen."""
+
+    painted = Signal()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
 
 
 class ChartToolbar(NavigationToolbar2QT):
@@ -83,7 +93,7 @@ class ChartView(QWidget):
         # which costs far less than laying the figure out again on every draw.
         self.figure = Figure()
         self.chart: Chart | None = None
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = ChartCanvas(self.figure)
         self.canvas.mpl_connect("resize_event", lambda _event: self._fit_again())
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setAccessibleName(CHART_CANVAS.tr("Chart"))

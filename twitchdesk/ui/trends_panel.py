@@ -85,7 +85,9 @@ def region_label(region_id: str) -> str:
 
 
 class TrendsPanel(QWidget):
-    refreshed = Signal()  # the chart and the summary now show the current data
+    # The chart now shows the current data; the summary text below it follows once the chart
+    # has painted (its associations take longest, and the chart is what the user looks at).
+    refreshed = Signal()
 
     def __init__(
         self, parent: QWidget | None = None, today: Callable[[], date] = date.today
@@ -97,6 +99,7 @@ class TrendsPanel(QWidget):
         self._aggregates: AggregateCache | None = None  # the diary's numbers, kept in memory
         self._chart_view: ChartView | None = None
         self._drawn: tuple[str, Any] | None = None  # (chart, theme) the figure's axes are for
+        self._summary_due = False  # the summary text waits for the chart's next frame
         self._chart: Chart | None = None
         self._charts_requested = False
         self._dirty = True
@@ -285,6 +288,7 @@ class TrendsPanel(QWidget):
         from twitchdesk.ui.chart_canvas import ChartView
 
         self._chart_view = ChartView()
+        self._chart_view.canvas.painted.connect(self._on_chart_painted)
         self.chart_stack.addWidget(self._chart_view)
         self.chart_load_seconds = time.perf_counter() - started
         self.refresh()
@@ -350,7 +354,15 @@ class TrendsPanel(QWidget):
         # Each part is computed when the chart or the summary text first asks for it.
         self.summary = TrendSummary(self._aggregates, period, self.region_id)
         self._draw_chart()
-        self._write_summary()
+        if self.plotted is not None and self._chart_view is not None:
+            self._summary_due = True  # written once the chart is on screen
+        else:
+            self._write_summary()
+
+    def _on_chart_painted(self) -> None:
+        if self._summary_due:
+            self._summary_due = False
+            QTimer.singleShot(0, self._write_summary)
 
     def _draw_chart(self) -> None:
         if self._chart_view is None or self.summary is None:
@@ -374,6 +386,7 @@ class TrendsPanel(QWidget):
     def _plot(self, view: ChartView) -> Any:
         """Show the summary in the current chart, making its axes only when chart or colours
         change: a new period only swaps the data (see `drawing/charts`)."""
+        from twitchdesk.drawing.charts.factors import ROWS as FACTOR_ROWS
         from twitchdesk.ui.chart_canvas import make_chart, theme_from_palette
 
         assert self.summary is not None
@@ -394,7 +407,7 @@ class TrendsPanel(QWidget):
                 monday = self._context.settings.week_starts_monday if self._context else True
                 plotted = self._chart.show(summary.per_hour, monday)
             else:
-                found = {a.factor.key: a for a in summary.associations}
+                found = summary.associations_of([row.key for row in FACTOR_ROWS])
                 plotted = self._chart.show(summary.factors, found, began)
             view.fit(self._chart)
         return plotted

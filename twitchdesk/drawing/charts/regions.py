@@ -47,7 +47,6 @@ class RegionsChart:
     def __init__(self, figure: Figure, theme: ChartTheme = LIGHT) -> None:
         self.figure, self.theme = figure, theme
         ax = self.ax = figure.add_subplot()
-        ax.invert_yaxis()  # most affected at the top, where reading starts
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
         ax.set_xlabel(DRAWING_CHARTS_REGIONS.tr("Episodes"))
         ax.grid(axis="x")
@@ -114,8 +113,11 @@ class RegionsChart:
                 )
             )
         ax.set_yticks(positions, plot.labels)
-        ax.relim()  # the bars of the period shown before are gone: forget their extent
-        ax.autoscale_view(scalex=False)
+        # What autoscaling would choose for these bars (without re-measuring every patch),
+        # upside down: the most affected at the top.
+        low, high = -height / 2, max(len(shown), 1) - 1 + height / 2
+        pad = (high - low) * float(mpl.rcParams["axes.ymargin"])
+        ax.set_ylim(high + pad, low - pad)
         ax.set_xlim(0, max(totals_shown, default=1) * 1.12 + 0.5)
         self._shown.append(ax.legend(loc="lower right"))
         if plot.hidden:
