@@ -352,7 +352,8 @@ def test_an_episode_logged_in_the_log_panel_shows_in_the_trends_charts(window, q
     click(qtbot, panel, "chart_regions")
     thumbs = dict(zip(panel.plotted.region_ids, panel.plotted.right, strict=True))
 
-    window.show_panel("log")  # the chart's numbers are in memory now; log through the UI
+    qtbot.waitUntil(lambda: panel._aggregates.loaded)  # read into memory after a frame
+    window.show_panel("log")  # log through the UI: the numbers in memory are out of date
     log = window.log_panel
     click_region(qtbot, log, "front", "thumb", "right")
     qtbot.mouseClick(log.log_button, Qt.MouseButton.LeftButton)

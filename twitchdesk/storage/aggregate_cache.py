@@ -147,6 +147,11 @@ class AggregateCache:
     def loaded(self) -> bool:
         return self._episodes is not None and self._check_ins is not None
 
+    def load(self) -> None:
+        """Read whatever is not in memory yet (otherwise the first question does)."""
+        self.episodes()
+        self.check_ins()
+
     def episodes(self) -> EpisodeColumns:
         if self._episodes is None:
             self._episodes = EpisodeColumns.read(self.diary)

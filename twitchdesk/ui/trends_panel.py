@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the ORM and matplotlib load later, not when the main window
 
     from twitchdesk.core.trends import DateRange, TrendSummary
     from twitchdesk.storage.aggregate_cache import AggregateCache
+    from twitchdesk.storage.aggregates import AggregateSource
     from twitchdesk.ui.chart_canvas import Chart, ChartView
 
 TRENDS_PANEL = TextContext("TRENDS_PANEL")
@@ -242,8 +243,19 @@ class TrendsPanel(QWidget):
 
         if self._custom:
             return DateRange(*self._custom)
-        span = self._aggregates.span() if self._aggregates else None
+        span = self._source().span() if self._context else None
         return preset_range(preset(self._preset), self._today(), span)
+
+    def _source(self) -> AggregateSource:
+        """The in-memory numbers once read; until then (and after a change) the SQL, so the
+        chart need not wait for a scan of the whole diary (see `_on_chart_painted`)."""
+        from twitchdesk.storage.aggregate_cache import AggregateCache
+        from twitchdesk.storage.aggregates import SqlAggregates
+
+        assert self._context is not None
+        if self._aggregates is None:
+            self._aggregates = AggregateCache(self._context.diary)
+        return self._aggregates if self._aggregates.loaded else SqlAggregates(self._context.diary)
 
     # -- diary ---------------------------------------------------------------------------
     def attach(self, context: PanelContext) -> None:
@@ -319,9 +331,12 @@ class TrendsPanel(QWidget):
         self.refresh()
 
     def _reload_regions(self) -> None:
-        assert self._aggregates is not None
+        assert self._context is not None and self._aggregates is not None
         current = self.region_id
-        ids = self._aggregates.regions_in_use()
+        if self._aggregates.loaded:
+            ids = self._aggregates.regions_in_use()
+        else:
+            ids = self._context.diary.regions_in_use()
         if current and current not in ids:
             ids.append(current)  # keep the user's choice even if its last episode went
         listed = [self.region_combo.itemData(i) for i in range(1, self.region_combo.count())]
@@ -341,18 +356,16 @@ class TrendsPanel(QWidget):
         if self._context is None:
             return
         from twitchdesk.core.trends import TrendSummary
-        from twitchdesk.storage.aggregate_cache import AggregateCache
 
         self._refresh_timer.stop()
         self._dirty = False
-        if self._aggregates is None:
-            self._aggregates = AggregateCache(self._context.diary)
+        source = self._source()
         self._reload_regions()
         period = self.period()
         for edit, day in ((self.from_edit, period.first), (self.to_edit, period.last)):
             _set_date(edit, day)
         # Each part is computed when the chart or the summary text first asks for it.
-        self.summary = TrendSummary(self._aggregates, period, self.region_id)
+        self.summary = TrendSummary(source, period, self.region_id)
         self._draw_chart()
         if self.plotted is not None and self._chart_view is not None:
             self._summary_due = True  # written once the chart is on screen
@@ -363,6 +376,10 @@ class TrendsPanel(QWidget):
         if self._summary_due:
             self._summary_due = False
             QTimer.singleShot(0, self._write_summary)
+        if self._aggregates is not None and not self._aggregates.loaded:
+            # The chart is on screen: now read the whole diary into memory (one scan), so
+            # the next period, "All" included, is drawn from it.
+            QTimer.singleShot(0, self._aggregates.load)
 
     def _draw_chart(self) -> None:
         if self._chart_view is None or self.summary is None:
