@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTextBrowser,
 )
+from test_log_panel import click_region, window  # noqa: F401  (the main window fixture)
 
 from twitchdesk.core.demo import write_demo
 from twitchdesk.storage.aggregates import (
@@ -148,15 +149,22 @@ def test_period_region_and_chart_switches_draw_the_aggregates(make_panel, qtbot)
     assert panel.plotted.episodes[0] >= 1  # "All" starts on the first episode's day
 
 
+def summary_after(qtbot, panel: TrendsPanel, period: str) -> str:
+    """The summary text once it follows the chart (it is written after the chart's frame)."""
+    click(qtbot, panel, period)
+    first, last = panel.summary.period.first, panel.summary.period.last
+    heading = f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+    qtbot.waitUntil(lambda: heading in panel.summary_view.toPlainText())
+    return panel.summary_view.toPlainText()
+
+
 def test_summary_text_has_findings_and_the_caveat(make_panel, qtbot) -> None:
     panel = make_panel()
-    click(qtbot, panel, "period_1y")
-    text = panel.summary_view.toPlainText()
+    text = summary_after(qtbot, panel, "period_1y")
     assert "What went with more or fewer episodes" in text
     assert "days)" in text and "ρ = " in text
     assert "Association is not cause" in text
-    click(qtbot, panel, "period_7d")
-    text = panel.summary_view.toPlainText()
+    text = summary_after(qtbot, panel, "period_7d")
     assert "Not enough data yet" in text and "more days" in text
     assert "Association is not cause" in text
 
@@ -279,7 +287,7 @@ def test_chart_colours_follow_a_dark_palette(make_panel, qtbot) -> None:
 MODULE_IMPORT = """
 import sys
 import twitchdesk.ui.trends_panel
-print("matplotlib" in sys.modules, "sqlalchemy.orm" in sys.modules)
+print("matplotlib" in sys.modules, "sqlalchemy.orm" in sys.modules, "numpy" in sys.modules)
 """
 
 FIRST_SHOW = """
@@ -303,8 +311,9 @@ def test_importing_the_panel_does_not_import_matplotlib() -> None:
         [sys.executable, "-c", MODULE_IMPORT], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    # Neither the ~0.6 s of matplotlib nor the ORM: the main window may import this at start-up.
-    assert result.stdout.split() == ["False", "False"]
+    # Neither the ~0.6 s of matplotlib (nor its numpy) nor the ORM: the main window may import
+    # this at start-up.
+    assert result.stdout.split() == ["False", "False", "False"]
 
 
 def test_matplotlib_is_imported_on_first_show() -> None:
@@ -331,3 +340,27 @@ def test_week_start_preference_orders_the_time_of_day_rows() -> None:
         labels[monday_first] = [tick.get_text() for tick in axis.get_yticklabels()]
     assert labels[True][0] == "Mon" and labels[True][-1] == "Sun"
     assert labels[False][0] == "Sun" and labels[False][1] == "Mon"
+
+
+def test_an_episode_logged_in_the_log_panel_shows_in_the_trends_charts(window, qtbot) -> None:  # noqa: F811
+    write_demo(window.diary)
+    window.show_panel("trends")
+    panel = window.trends_panel
+    qtbot.waitUntil(lambda: panel.charts_ready and panel.plotted is not None, timeout=20_000)
+    click(qtbot, panel, "period_7d")
+    before = panel.plotted.counts[-1]
+    click(qtbot, panel, "chart_regions")
+    thumbs = dict(zip(panel.plotted.region_ids, panel.plotted.right, strict=True))
+
+    qtbot.waitUntil(lambda: panel._aggregates.loaded)  # read into memory after a frame
+    window.show_panel("log")  # log through the UI: the numbers in memory are out of date
+    log = window.log_panel
+    click_region(qtbot, log, "front", "thumb", "right")
+    qtbot.mouseClick(log.log_button, Qt.MouseButton.LeftButton)
+    assert "Logged" in log.status_label.text()
+
+    window.show_panel("trends")  # redraws on showing: the diary changed while hidden
+    regions = dict(zip(panel.plotted.region_ids, panel.plotted.right, strict=True))
+    assert regions.get("thumb", 0) == thumbs.get("thumb", 0) + 1
+    click(qtbot, panel, "chart_over_time")
+    assert panel.plotted.counts[-1] == before + 1

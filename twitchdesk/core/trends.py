@@ -14,20 +14,21 @@ Conventions:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Literal
+from functools import cached_property
+from typing import Any, Literal
 
 from twitchdesk.storage.aggregates import (
     Aggregates,
+    AggregateSource,
     DayCount,
     DayFactors,
+    HourWeekdayCount,
+    RegionSideCount,
     Scope,
-    episode_span,
-    episodes_per_day,
-    factors_per_day,
-    load_aggregates,
+    SqlAggregates,
 )
 from twitchdesk.storage.repository import Diary
 
@@ -196,18 +197,18 @@ def trend_direction(counts: Sequence[int]) -> Trend | None:
 # -- rank correlation ------------------------------------------------------------------------
 def average_ranks(values: Sequence[float]) -> list[float]:
     """Ranks from 1; tied values share the mean of the ranks they span."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    ranks = [0.0] * len(values)
-    start = 0
-    while start < len(order):
-        end = start
-        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
-            end += 1
-        shared = (start + end) / 2 + 1
-        for position in range(start, end + 1):
-            ranks[order[position]] = shared
-        start = end + 1
-    return ranks
+    return [rank / 2 for rank in _doubled_ranks(values).tolist()]
+
+
+def _doubled_ranks(values: Sequence[float]) -> Any:
+    """Twice the average ranks, as whole numbers (numpy int64): sums of them are exact."""
+    import numpy as np  # only where trends are computed, never at start-up
+
+    _, where, counts = np.unique(
+        np.asarray(values, dtype=float), return_inverse=True, return_counts=True
+    )
+    last = np.cumsum(counts)  # the rank of each distinct value's last copy
+    return (2 * last - counts + 1)[where]  # first + last rank of each tie group
 
 
 def spearman(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -216,11 +217,13 @@ def spearman(xs: Sequence[float], ys: Sequence[float]) -> float | None:
         raise ValueError("spearman needs pairs")
     if len(xs) < 2:
         return None
-    rx, ry = average_ranks(xs), average_ranks(ys)
-    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
-    sxy = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
-    sxx = sum((a - mx) ** 2 for a in rx)
-    syy = sum((b - my) ** 2 for b in ry)
+    rx, ry = _doubled_ranks(xs), _doubled_ranks(ys)
+    # n·Σxy − Σx·Σy over whole numbers (Python ints beyond int64): exact, then one division.
+    n = len(rx)
+    sx, sy = int(rx.sum()), int(ry.sum())
+    sxy = n * int((rx * ry).sum()) - sx * sy
+    sxx = n * int((rx * rx).sum()) - sx * sx
+    syy = n * int((ry * ry).sum()) - sy * sy
     if sxx == 0 or syy == 0:
         return None
     return sxy / math.sqrt(sxx * syy)
@@ -378,18 +381,35 @@ def associate(rows: Sequence[DayFactors], period: DateRange, factor: Factor) -> 
 
     `rows` are consecutive days and may start one day before the period for "day before"
     factors."""
-    by_day = {row.day: row for row in rows}
+    return _associate(_PairedDays.of(rows, period), factor)
+
+
+@dataclass(frozen=True)
+class _PairedDays:
+    """The period's days with a row, each with its row and the day before's (None: no row)."""
+
+    today: list[DayFactors]
+    before: list[DayFactors | None]
+
+    @classmethod
+    def of(cls, rows: Sequence[DayFactors], period: DateRange) -> _PairedDays:
+        by_day = {row.day: row for row in rows}
+        today = [by_day.get(day) for day in period]
+        before = [by_day.get(period.first - timedelta(days=1)), *today[:-1]]
+        pairs = [(row, prior) for row, prior in zip(today, before, strict=True) if row]
+        return cls([row for row, _ in pairs], [prior for _, prior in pairs])
+
+
+def _associate(days: _PairedDays, factor: Factor) -> Association:
+    sources = days.before if factor.previous_day else days.today
+    value = factor.value
     xs: list[float] = []
     ys: list[float] = []
-    for day in period:
-        outcome = by_day.get(day)
-        source = by_day.get(day - timedelta(days=1) if factor.previous_day else day)
-        if outcome is None or source is None:
-            continue
-        value = factor.value(source)
-        if value is not None:
-            xs.append(value)
-            ys.append(float(outcome.episodes))
+    for outcome, source in zip(days.today, sources, strict=True):
+        found = None if source is None else value(source)
+        if found is not None:
+            xs.append(found)
+            ys.append(outcome.episodes)
     with_ys = [y for x, y in zip(xs, ys, strict=True) if x > 0]
     without_ys = [y for x, y in zip(xs, ys, strict=True) if x == 0]
     result = Association(
@@ -410,20 +430,109 @@ def associations(
     rows: Sequence[DayFactors], period: DateRange, factors: Sequence[Factor] = FACTORS
 ) -> list[Association]:
     """Every factor's association; the ones with enough data first, strongest first."""
-    found = [associate(rows, period, factor) for factor in factors]
+    days = _PairedDays.of(rows, period)
+    found = [_associate(days, factor) for factor in factors]
     return sorted(found, key=lambda a: (not a.enough, -abs(a.rho or 0.0)))
 
 
-# -- one call for the panel and the report ---------------------------------------------------
-@dataclass(frozen=True)
+# -- one object for the panel and the report -------------------------------------------------
 class TrendSummary:
-    period: DateRange
-    region_id: str | None
-    diary_span: DateRange | None  # first and last day with an episode, whole diary
-    aggregates: Aggregates  # exactly the period and region: what the charts draw
-    series: DailySeries
-    trend: Trend | None
-    associations: list[Association]
+    """Everything trends say about one period and region, each part read when first asked.
+
+    The report reads every part; the Trends panel only what its chart shows (and the summary
+    text), so a chart of body regions never computes the factor associations, say. `source`
+    is the SQL (`SqlAggregates`) or the panel's in-memory cache of it.
+    """
+
+    def __init__(
+        self, source: AggregateSource, period: DateRange, region_id: str | None = None
+    ) -> None:
+        self.source = source
+        self.period = period
+        self.region_id = region_id
+
+    def _scope(self, first: date) -> Scope:
+        return Scope(first, self.period.last, self.region_id)
+
+    @cached_property
+    def diary_span(self) -> DateRange | None:
+        """First and last day with an episode, whole diary."""
+        span = self.source.span()
+        return DateRange(*span) if span else None
+
+    @property
+    def _known_from(self) -> date:
+        return self.diary_span.first if self.diary_span else self.period.first
+
+    @cached_property
+    def _history(self) -> list[DayCount]:
+        # Up to four weeks before the period's end for the trend and 6 days before its start
+        # for the rolling mean, never before the diary began.
+        period = self.period
+        reach_back = min(
+            period.first - timedelta(days=ROLLING_DAYS - 1), period.last - timedelta(days=27)
+        )
+        return self.source.per_day(
+            self._scope(min(max(reach_back, self._known_from), period.first))
+        )
+
+    @cached_property
+    def series(self) -> DailySeries:
+        return daily_series(self._history, self.period, self._known_from)
+
+    @cached_property
+    def trend(self) -> Trend | None:
+        last = self.period.last
+        if self.diary_span is None or self._known_from > last:
+            return None
+        recent = DateRange(max(self._known_from, last - timedelta(days=27)), last)
+        return trend_direction(fill_days(self._history, recent))
+
+    @cached_property
+    def per_day(self) -> list[DayCount]:
+        """Only the period's days with episodes (the history also holds days before it)."""
+        return [row for row in self._history if row.day >= self.period.first]
+
+    @cached_property
+    def per_region(self) -> list[RegionSideCount]:
+        return self.source.per_region(self._scope(self.period.first))
+
+    @cached_property
+    def per_hour(self) -> list[HourWeekdayCount]:
+        return self.source.per_hour(self._scope(self.period.first))
+
+    @cached_property
+    def _factor_rows(self) -> list[DayFactors]:
+        # One day more at the start, so "the day before" factors have a value for the first day.
+        return self.source.factors(self._scope(self.period.first - timedelta(days=1)))
+
+    @cached_property
+    def factors(self) -> list[DayFactors]:
+        """Every day of the period with its episodes and check-in."""
+        return self._factor_rows[1:]
+
+    @cached_property
+    def associations(self) -> list[Association]:
+        return associations(self._factor_rows, self.period)
+
+    def associations_of(self, keys: Collection[str]) -> dict[str, Association]:
+        """Only these factors' associations, by key (a chart that shows four of the ten)."""
+        if "associations" in self.__dict__:  # all ten are known already
+            found = self.associations
+        else:
+            found = associations(self._factor_rows, self.period, [FACTOR_BY_KEY[k] for k in keys])
+        return {a.factor.key: a for a in found if a.factor.key in keys}
+
+    @cached_property
+    def aggregates(self) -> Aggregates:
+        """Exactly the period and region: what the charts draw."""
+        return Aggregates(
+            scope=self._scope(self.period.first),
+            per_day=self.per_day,
+            per_region=self.per_region,
+            per_hour=self.per_hour,
+            factors=self.factors,
+        )
 
     @property
     def total_episodes(self) -> int:
@@ -433,35 +542,8 @@ class TrendSummary:
 def load_trend_summary(
     diary: Diary, period: DateRange, region_id: str | None = None
 ) -> TrendSummary:
-    span = episode_span(diary)
-    diary_span = DateRange(*span) if span else None
-    aggregates = load_aggregates(diary, Scope(period.first, period.last, region_id))
-    known_from = diary_span.first if diary_span else period.first
-    # Up to four weeks before the period's end for the trend and 6 days before its start for
-    # the rolling mean, never before the diary began.
-    reach_back = min(
-        period.first - timedelta(days=ROLLING_DAYS - 1), period.last - timedelta(days=27)
-    )
-    history_first = min(max(reach_back, known_from), period.first)
-    history = episodes_per_day(diary, Scope(history_first, period.last, region_id))
-    recent = (
-        DateRange(max(known_from, period.last - timedelta(days=27)), period.last)
-        if (diary_span and known_from <= period.last)
-        else None
-    )
-    # One day more at the start, so "the day before" factors have a value for the first day.
-    factor_rows = factors_per_day(
-        diary, Scope(period.first - timedelta(days=1), period.last, region_id)
-    )
-    return TrendSummary(
-        period=period,
-        region_id=region_id,
-        diary_span=diary_span,
-        aggregates=aggregates,
-        series=daily_series(history, period, known_from),
-        trend=trend_direction(fill_days(history, recent)) if recent else None,
-        associations=associations(factor_rows, period),
-    )
+    """The summary read from the database (parts are queried when first used)."""
+    return TrendSummary(SqlAggregates(diary), period, region_id)
 
 
 def _mean(values: Sequence[float]) -> float | None:

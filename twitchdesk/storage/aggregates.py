@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Connection, Integer, String, cast, func, literal, select
 
@@ -31,6 +31,16 @@ _D = models.DailyLog
 _MODIFIER = func.printf("%+d minutes", _E.utc_offset_min)
 LOCAL_DATE: ColumnElement[str] = func.date(_E.started_at, _MODIFIER, type_=String)
 LOCAL_HOUR: ColumnElement[int] = cast(func.strftime("%H", _E.started_at, _MODIFIER), Integer)
+# A check-in's values, in the order of `DayFactors` after `checked_in`.
+CHECK_IN_COLUMNS = (
+    _D.caffeine_mg,
+    _D.sleep_h,
+    _D.stress,
+    _D.exercise_min,
+    _D.exercise_intensity,
+    _D.alcohol_units,
+    _D.water_l,
+)
 # strftime('%w') counts from Sunday = 0; Python and the charts count from Monday = 0.
 LOCAL_WEEKDAY: ColumnElement[int] = (
     cast(func.strftime("%w", _E.started_at, _MODIFIER), Integer) + 6
@@ -106,6 +116,38 @@ class Aggregates:
     @property
     def total_episodes(self) -> int:
         return sum(row.episodes for row in self.per_day)
+
+
+class AggregateSource(Protocol):
+    """Where trends read their numbers: the SQL below, or a cache of it (`aggregate_cache`)."""
+
+    def span(self) -> tuple[date, date] | None: ...
+    def per_day(self, scope: Scope) -> list[DayCount]: ...
+    def per_region(self, scope: Scope) -> list[RegionSideCount]: ...
+    def per_hour(self, scope: Scope) -> list[HourWeekdayCount]: ...
+    def factors(self, scope: Scope) -> list[DayFactors]: ...
+
+
+@dataclass(frozen=True)
+class SqlAggregates:
+    """The functions below as an `AggregateSource`: every question is one SQL query."""
+
+    diary: Diary
+
+    def span(self) -> tuple[date, date] | None:
+        return episode_span(self.diary)
+
+    def per_day(self, scope: Scope) -> list[DayCount]:
+        return episodes_per_day(self.diary, scope)
+
+    def per_region(self, scope: Scope) -> list[RegionSideCount]:
+        return episodes_per_region(self.diary, scope)
+
+    def per_hour(self, scope: Scope) -> list[HourWeekdayCount]:
+        return episodes_per_hour(self.diary, scope)
+
+    def factors(self, scope: Scope) -> list[DayFactors]:
+        return factors_per_day(self.diary, scope)
 
 
 # -- public API: each opens one read connection ------------------------------------------------
@@ -261,13 +303,7 @@ def _factors(connection: Connection, scope: Scope) -> list[DayFactors]:
             days.c.day,
             func.coalesce(counts.c.episodes, 0),
             _D.id,
-            _D.caffeine_mg,
-            _D.sleep_h,
-            _D.stress,
-            _D.exercise_min,
-            _D.exercise_intensity,
-            _D.alcohol_units,
-            _D.water_l,
+            *CHECK_IN_COLUMNS,
         )
         .select_from(days)
         .outerjoin(counts, counts.c.day == days.c.day)

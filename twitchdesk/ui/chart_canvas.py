@@ -5,19 +5,33 @@ Importing this module loads matplotlib (~0.6 s), so the Trends panel imports it 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
 from matplotlib.figure import Figure
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
+from twitchdesk.drawing.charts.factors import ROWS, FactorsChart
+from twitchdesk.drawing.charts.over_time import OverTimeChart
+from twitchdesk.drawing.charts.regions import RegionsChart
 from twitchdesk.drawing.charts.theme import ChartTheme, theme_for
+from twitchdesk.drawing.charts.time_of_day import TimeOfDayChart
 from twitchdesk.i18n import TextContext
 
 CHART_CANVAS = TextContext("CHART_CANVAS")
+Chart = OverTimeChart | RegionsChart | TimeOfDayChart | FactorsChart
+CHART_CLASSES: dict[str, type[Chart]] = {
+    "over_time": OverTimeChart,
+    "regions": RegionsChart,
+    "time_of_day": TimeOfDayChart,
+    "factors": FactorsChart,
+}
 
 
 def theme_from_palette(palette: QPalette, font: QFont) -> ChartTheme:
@@ -27,6 +41,16 @@ def theme_from_palette(palette: QPalette, font: QFont) -> ChartTheme:
     # matplotlib draws points at the figure's 100 dpi, Qt at 96: scale so the pixels match.
     size = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
     return theme_for(window, text, font_size=round(size * 96 / 100, 1))
+
+
+class ChartCanvas(FigureCanvasQTAgg):
+    """The QtAgg canvas, telling when a frame has reached the screen."""
+
+    painted = Signal()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
 
 
 class ChartToolbar(NavigationToolbar2QT):
@@ -65,8 +89,12 @@ class ChartView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.figure = Figure(layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        # No layout engine: each chart says how much room its labels need (`margins.py`),
+        # which costs far less than laying the figure out again on every draw.
+        self.figure = Figure()
+        self.chart: Chart | None = None
+        self.canvas = ChartCanvas(self.figure)
+        self.canvas.mpl_connect("resize_event", lambda _event: self._fit_again())
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setAccessibleName(CHART_CANVAS.tr("Chart"))
         self.toolbar = ChartToolbar(self.canvas, self)
@@ -77,3 +105,31 @@ class ChartView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.canvas, 1)
+
+    @contextmanager
+    def theme_context(self, theme: ChartTheme) -> Iterator[None]:
+        """matplotlib settings for `theme`, while artists are made and text is measured."""
+        # Titles at a fixed height: matplotlib would otherwise look for tick labels above
+        # every axes on each draw, a third of the draw for five stacked axes.
+        with matplotlib.rc_context({**theme.rc(), "axes.titley": 1.0}):
+            yield
+
+    def fit(self, chart: Chart) -> None:
+        """Margins for what `chart` shows now (call after each `show`)."""
+        rows = len(ROWS) + 1 if isinstance(chart, FactorsChart) else 1
+        chart.margins().apply(self.figure, rows)
+
+    def _fit_again(self) -> None:
+        if self.chart is not None:
+            with self.theme_context(self.chart.theme):
+                self.fit(self.chart)
+
+
+def make_chart(view: ChartView, key: str, theme: ChartTheme) -> Any:
+    """A fresh chart of kind `key` ("over_time", …) on the view's figure, in `theme`."""
+    figure = view.figure
+    figure.clear()
+    figure.set_facecolor(theme.background)
+    with view.theme_context(theme):
+        view.chart = CHART_CLASSES[key](figure, theme)
+    return view.chart

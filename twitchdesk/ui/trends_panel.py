@@ -41,7 +41,9 @@ if TYPE_CHECKING:  # the ORM and matplotlib load later, not when the main window
     from matplotlib.figure import Figure
 
     from twitchdesk.core.trends import DateRange, TrendSummary
-    from twitchdesk.ui.chart_canvas import ChartView
+    from twitchdesk.storage.aggregate_cache import AggregateCache
+    from twitchdesk.storage.aggregates import AggregateSource
+    from twitchdesk.ui.chart_canvas import Chart, ChartView
 
 TRENDS_PANEL = TextContext("TRENDS_PANEL")
 # Button texts, translated where the buttons are made.
@@ -84,7 +86,9 @@ def region_label(region_id: str) -> str:
 
 
 class TrendsPanel(QWidget):
-    refreshed = Signal()  # the chart and the summary now show the current data
+    # The chart now shows the current data; the summary text below it follows once the chart
+    # has painted (its associations take longest, and the chart is what the user looks at).
+    refreshed = Signal()
 
     def __init__(
         self, parent: QWidget | None = None, today: Callable[[], date] = date.today
@@ -93,7 +97,11 @@ class TrendsPanel(QWidget):
         self.setAccessibleName(TRENDS_PANEL.tr("Trends"))
         self._today = today
         self._context: PanelContext | None = None
+        self._aggregates: AggregateCache | None = None  # the diary's numbers, kept in memory
         self._chart_view: ChartView | None = None
+        self._drawn: tuple[str, Any] | None = None  # (chart, theme) the figure's axes are for
+        self._summary_due = False  # the summary text waits for the chart's next frame
+        self._chart: Chart | None = None
         self._charts_requested = False
         self._dirty = True
         self._preset = DEFAULT_PRESET
@@ -232,16 +240,29 @@ class TrendsPanel(QWidget):
 
     def period(self) -> DateRange:
         from twitchdesk.core.trends import DateRange, preset, preset_range
-        from twitchdesk.storage.aggregates import episode_span
 
         if self._custom:
             return DateRange(*self._custom)
-        span = episode_span(self._context.diary) if self._context else None
+        span = self._source().span() if self._context else None
         return preset_range(preset(self._preset), self._today(), span)
+
+    def _source(self) -> AggregateSource:
+        """The in-memory numbers once read; until then (and after a change) the SQL, so the
+        chart need not wait for a scan of the whole diary (see `_on_chart_painted`)."""
+        from twitchdesk.storage.aggregate_cache import AggregateCache
+        from twitchdesk.storage.aggregates import SqlAggregates
+
+        assert self._context is not None
+        if self._aggregates is None:
+            self._aggregates = AggregateCache(self._context.diary)
+        return self._aggregates if self._aggregates.loaded else SqlAggregates(self._context.diary)
 
     # -- diary ---------------------------------------------------------------------------
     def attach(self, context: PanelContext) -> None:
+        if self._aggregates is not None:
+            self._aggregates.close()
         self._context = context
+        self._aggregates = None  # made on the first refresh: it imports numpy
         context.bridge.changed.connect(self._on_diary_changed)
         self._dirty = True
         if self.isVisible():
@@ -279,6 +300,7 @@ class TrendsPanel(QWidget):
         from twitchdesk.ui.chart_canvas import ChartView
 
         self._chart_view = ChartView()
+        self._chart_view.canvas.painted.connect(self._on_chart_painted)
         self.chart_stack.addWidget(self._chart_view)
         self.chart_load_seconds = time.perf_counter() - started
         self.refresh()
@@ -309,11 +331,17 @@ class TrendsPanel(QWidget):
         self.refresh()
 
     def _reload_regions(self) -> None:
-        assert self._context is not None
+        assert self._context is not None and self._aggregates is not None
         current = self.region_id
-        ids = self._context.diary.regions_in_use()
+        if self._aggregates.loaded:
+            ids = self._aggregates.regions_in_use()
+        else:
+            ids = self._context.diary.regions_in_use()
         if current and current not in ids:
             ids.append(current)  # keep the user's choice even if its last episode went
+        listed = [self.region_combo.itemData(i) for i in range(1, self.region_combo.count())]
+        if sorted(ids) == sorted(listed):
+            return  # the same regions: keep the list (and the user's place in it)
         self.region_combo.blockSignals(True)
         self.region_combo.clear()
         self.region_combo.addItem(TRENDS_PANEL.tr("All body regions"), None)
@@ -327,17 +355,31 @@ class TrendsPanel(QWidget):
         """Re-read the diary for the current period and region, then redraw."""
         if self._context is None:
             return
-        from twitchdesk.core.trends import load_trend_summary
+        from twitchdesk.core.trends import TrendSummary
 
         self._refresh_timer.stop()
         self._dirty = False
+        source = self._source()
         self._reload_regions()
         period = self.period()
         for edit, day in ((self.from_edit, period.first), (self.to_edit, period.last)):
             _set_date(edit, day)
-        self.summary = load_trend_summary(self._context.diary, period, self.region_id)
-        self._write_summary()
+        # Each part is computed when the chart or the summary text first asks for it.
+        self.summary = TrendSummary(source, period, self.region_id)
         self._draw_chart()
+        if self.plotted is not None and self._chart_view is not None:
+            self._summary_due = True  # written once the chart is on screen
+        else:
+            self._write_summary()
+
+    def _on_chart_painted(self) -> None:
+        if self._summary_due:
+            self._summary_due = False
+            QTimer.singleShot(0, self._write_summary)
+        if self._aggregates is not None and not self._aggregates.loaded:
+            # The chart is on screen: now read the whole diary into memory (one scan), so
+            # the next period, "All" included, is drawn from it.
+            QTimer.singleShot(0, self._aggregates.load)
 
     def _draw_chart(self) -> None:
         if self._chart_view is None or self.summary is None:
@@ -347,42 +389,45 @@ class TrendsPanel(QWidget):
             self.plotted = None
             self._show_message(message)
         else:
-            self.plotted = self._plot(self._chart_view.figure)
+            self.plotted = self._plot(self._chart_view)
             chart_name = TRENDS_PANEL.tr("Chart: {chart}").format(
                 chart=TRENDS_PANEL.tr(CHARTS[self.chart])
             )
             self._chart_view.canvas.setAccessibleName(chart_name)
             self._chart_view.canvas.draw_idle()
+            self._chart_view.toolbar.update()  # "home" is now this period, not the last zoom
             self.chart_stack.setCurrentWidget(self._chart_view)
         self.export_button.setEnabled(self.plotted is not None)
         self.refreshed.emit()
 
-    def _plot(self, figure: Figure) -> Any:
-        import matplotlib
-
-        from twitchdesk.drawing.charts import factors, over_time, regions, time_of_day
-        from twitchdesk.ui.chart_canvas import theme_from_palette
+    def _plot(self, view: ChartView) -> Any:
+        """Show the summary in the current chart, making its axes only when chart or colours
+        change: a new period only swaps the data (see `drawing/charts`)."""
+        from twitchdesk.drawing.charts.factors import ROWS as FACTOR_ROWS
+        from twitchdesk.ui.chart_canvas import make_chart, theme_from_palette
 
         assert self.summary is not None
         summary, chart = self.summary, self.chart
         theme = theme_from_palette(self.palette(), self.font())
-        figure.clear()
-        figure.set_facecolor(theme.background)
+        if self._drawn != (chart, theme) or self._chart is None:
+            self._chart = make_chart(view, chart, theme)
+            self._drawn = (chart, theme)
         began = summary.diary_span.first if summary.diary_span else None
-        with matplotlib.rc_context(theme.rc()):
+        with view.theme_context(theme):
             if chart == "over_time":
-                return over_time.draw_over_time(figure, summary.series, theme, began)
-            if chart == "regions":
-                rows = summary.aggregates.per_region
+                plotted = self._chart.show(summary.series, began)
+            elif chart == "regions":
+                rows = summary.per_region
                 labels = {row.region_id: region_label(row.region_id) for row in rows}
-                return regions.draw_regions(figure, rows, labels, theme)
-            if chart == "time_of_day":
+                plotted = self._chart.show(rows, labels)
+            elif chart == "time_of_day":
                 monday = self._context.settings.week_starts_monday if self._context else True
-                return time_of_day.draw_time_of_day(
-                    figure, summary.aggregates.per_hour, theme, monday
-                )
-            found = {a.factor.key: a for a in summary.associations}
-            return factors.draw_factors(figure, summary.aggregates.factors, found, theme, began)
+                plotted = self._chart.show(summary.per_hour, monday)
+            else:
+                found = summary.associations_of([row.key for row in FACTOR_ROWS])
+                plotted = self._chart.show(summary.factors, found, began)
+            view.fit(self._chart)
+        return plotted
 
     def _empty_message(self) -> str:
         assert self.summary is not None
@@ -409,7 +454,7 @@ class TrendsPanel(QWidget):
                 )
             region = region_label(summary.region_id) if summary.region_id else ""
             return message.format(region=region, first=first, last=last)
-        if self.chart == "factors" and not any(r.checked_in for r in summary.aggregates.factors):
+        if self.chart == "factors" and not any(r.checked_in for r in summary.factors):
             #: {first} and {last} are dates like "3 Mar 2026"
             message = TRENDS_PANEL.tr(
                 "No daily check-ins between {first} and {last}.\n\nRecord caffeine, sleep, "

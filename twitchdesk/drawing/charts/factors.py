@@ -10,13 +10,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import matplotlib as mpl
 import matplotlib.dates as mdates
+from matplotlib.artist import Artist
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from twitchdesk.core.trends import Association, format_rho
-from twitchdesk.drawing.charts.over_time import day_edges, nan_for_none, shade_before
+from twitchdesk.drawing.charts.margins import EDGE, Margins, line_height, text_width, tick_room
+from twitchdesk.drawing.charts.over_time import day_edges, nan_for_none, shade_before, step_patch
 from twitchdesk.drawing.charts.theme import LIGHT, ChartTheme
 from twitchdesk.i18n import TextContext
 from twitchdesk.storage.aggregates import DayFactors
@@ -82,55 +88,44 @@ def association_note(found: Association | None) -> str:
     return note.format(rho=format_rho(found.rho))
 
 
-def draw_factors(
-    figure: Figure,
-    rows: Sequence[DayFactors],
-    found: Mapping[str, Association],
-    theme: ChartTheme = LIGHT,
-    diary_began: date | None = None,
-) -> FactorsPlot:
-    days = [row.day for row in rows]
-    edges = day_edges(days[0], len(days))
-    centres = [edge + 0.5 for edge in edges[:-1]]
-    plot = FactorsPlot(
-        days=days,
-        episodes=[row.episodes for row in rows],
-        series={spec.key: [spec.value(row) for row in rows] for spec in ROWS},
-        notes={spec.key: association_note(found.get(spec.key)) for spec in ROWS},
-    )
-    axes = figure.subplots(len(ROWS) + 1, 1, sharex=True, height_ratios=[1.3] + [1] * len(ROWS))
-    top = axes[0]
-    top.stairs(plot.episodes, edges, fill=True, color=theme.episodes, alpha=0.35, linewidth=0)
-    top.stairs(plot.episodes, edges, color=theme.episodes, linewidth=0.9)
-    top.set_ylim(0, max(max(plot.episodes, default=0) * 1.15, 1.5))
-    top.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
-    top.set_title(DRAWING_CHARTS_FACTORS.tr("Episodes per day"), fontsize=theme.font_size)
+class FactorsChart:
+    """Five stacked axes sharing their dates, made once; `show` puts a period's days in them."""
 
-    marker = 3 if len(days) <= 120 else 1.6
-    for ax, spec in zip(axes[1:], ROWS, strict=True):
-        values = nan_for_none(plot.series[spec.key])
-        if spec.stems:
-            ax.vlines(centres, 0, values, color=theme.average, linewidth=1.6)
-            ax.plot(centres, values, "o", color=theme.average, markersize=marker + 0.5)
-        else:
-            ax.plot(
-                centres, values, color=theme.average, linewidth=1.1, marker="o", markersize=marker
-            )
-        if spec.reference is not None:
-            ax.axhline(spec.reference, color=theme.muted, linestyle="--", linewidth=0.8)
-            ax.annotate(
-                DRAWING_CHARTS_FACTORS.tr(spec.reference_label),
-                (1, spec.reference),
-                xycoords=("axes fraction", "data"),
-                xytext=(3, 0),
-                textcoords="offset points",
-                va="center",
-                color=theme.muted,
-                fontsize=theme.font_size * 0.8,
-            )
-        recorded = [v for v in plot.series[spec.key] if v is not None]
-        if not recorded:
-            ax.text(
+    def __init__(self, figure: Figure, theme: ChartTheme = LIGHT) -> None:
+        self.figure, self.theme = figure, theme
+        axes = self.axes = figure.subplots(
+            len(ROWS) + 1, 1, sharex=True, height_ratios=[1.3] + [1] * len(ROWS)
+        )
+        top = axes[0]
+        self.area = step_patch(top, fill=True, color=theme.episodes, alpha=0.35, linewidth=0)
+        self.outline = step_patch(top, fill=False, color=theme.episodes, linewidth=0.9)
+        top.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
+        top.set_title(DRAWING_CHARTS_FACTORS.tr("Episodes per day"), fontsize=theme.font_size)
+        self.lines: dict[str, Line2D] = {}
+        self.stems: dict[str, LineCollection] = {}
+        self.empty: dict[str, Text] = {}
+        self.notes: dict[str, Text] = {}
+        for ax, spec in zip(axes[1:], ROWS, strict=True):
+            if spec.stems:
+                self.stems[spec.key] = ax.vlines([], 0, [], color=theme.average, linewidth=1.6)
+                (self.lines[spec.key],) = ax.plot([], [], "o", color=theme.average)
+            else:
+                (self.lines[spec.key],) = ax.plot(
+                    [], [], color=theme.average, linewidth=1.1, marker="o"
+                )
+            if spec.reference is not None:
+                ax.axhline(spec.reference, color=theme.muted, linestyle="--", linewidth=0.8)
+                ax.annotate(
+                    DRAWING_CHARTS_FACTORS.tr(spec.reference_label),
+                    (1, spec.reference),
+                    xycoords=("axes fraction", "data"),
+                    xytext=(3, 0),
+                    textcoords="offset points",
+                    va="center",
+                    color=theme.muted,
+                    fontsize=theme.font_size * 0.8,
+                )
+            self.empty[spec.key] = ax.text(
                 0.5,
                 0.5,
                 DRAWING_CHARTS_FACTORS.tr("Not recorded in this period"),
@@ -139,20 +134,88 @@ def draw_factors(
                 va="center",
                 color=theme.muted,
             )
-        ax.set_ylim(
-            bottom=0, top=max(max(recorded, default=0) * 1.2, (spec.reference or 0) * 1.2, 1)
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=3))
+            ax.set_title(DRAWING_CHARTS_FACTORS.tr(spec.title), fontsize=theme.font_size)
+            self.notes[spec.key] = ax.set_title(
+                "", loc="right", fontsize=theme.font_size * 0.9, color=theme.muted
+            )
+        for ax in axes:
+            ax.grid(axis="y")
+            ax.set_axisbelow(True)
+            # No axis labels here: skip placing them (against all five axes) on every draw.
+            ax.xaxis.set_label_coords(0.5, -0.1)
+            ax.yaxis.set_label_coords(-0.1, 0.5)
+        locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+        axes[-1].xaxis.set_major_locator(locator)
+        axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        self._shown: list[Artist] = []  # the period's "before your diary began" shading
+
+    def show(
+        self,
+        rows: Sequence[DayFactors],
+        found: Mapping[str, Association],
+        diary_began: date | None = None,
+    ) -> FactorsPlot:
+        axes, theme = self.axes, self.theme
+        days = [row.day for row in rows]
+        edges = day_edges(days[0], len(days))
+        centres = [edge + 0.5 for edge in edges[:-1]]
+        plot = FactorsPlot(
+            days=days,
+            episodes=[row.episodes for row in rows],
+            series={spec.key: [spec.value(row) for row in rows] for spec in ROWS},
+            notes={spec.key: association_note(found.get(spec.key)) for spec in ROWS},
         )
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=3))
-        ax.set_title(DRAWING_CHARTS_FACTORS.tr(spec.title), fontsize=theme.font_size)
-        ax.set_title(
-            plot.notes[spec.key], loc="right", fontsize=theme.font_size * 0.9, color=theme.muted
+        self.area.set_data(plot.episodes, edges)
+        self.outline.set_data(plot.episodes, edges)
+        axes[0].set_ylim(0, max(max(plot.episodes, default=0) * 1.15, 1.5))
+        marker = 3 if len(days) <= 120 else 1.6
+        for ax, spec in zip(axes[1:], ROWS, strict=True):
+            values = nan_for_none(plot.series[spec.key])
+            line = self.lines[spec.key]
+            line.set_data(centres, values)
+            stems = self.stems.get(spec.key)
+            if stems is not None:
+                stems.set_segments([[(x, 0), (x, v)] for x, v in zip(centres, values, strict=True)])
+                line.set_markersize(marker + 0.5)
+            else:
+                line.set_markersize(marker)
+            recorded = [v for v in plot.series[spec.key] if v is not None]
+            self.empty[spec.key].set_visible(not recorded)
+            ax.set_ylim(
+                bottom=0, top=max(max(recorded, default=0) * 1.2, (spec.reference or 0) * 1.2, 1)
+            )
+            self.notes[spec.key].set_text(plot.notes[spec.key])
+        for artist in self._shown:
+            artist.remove()
+        self._shown = [
+            shaded
+            for index, ax in enumerate(axes)
+            for shaded in shade_before(ax, days[0], diary_began, theme, label=index == 0)
+        ]
+        axes[-1].set_xlim(edges[0], edges[-1])
+        return plot
+
+    def margins(self) -> Margins:
+        figure, size = self.figure, self.theme.font_size
+        ticks = size * 0.9
+        widest = max(tick_room(figure, ax.yaxis, ticks) for ax in self.axes)
+        references = [DRAWING_CHARTS_FACTORS.tr(spec.reference_label) for spec in ROWS]
+        title = line_height(size) + size * 0.8
+        return Margins(
+            left=EDGE + widest,
+            right=EDGE + 3 + text_width(figure, references, size * 0.8),
+            top=EDGE + title,
+            bottom=EDGE + line_height(ticks) + float(mpl.rcParams["xtick.major.size"]) + 4,
+            gap=title + 2,
         )
-    for index, ax in enumerate(axes):
-        shade_before(ax, days[0], diary_began, theme, label=index == 0)
-        ax.grid(axis="y")
-        ax.set_axisbelow(True)
-    axes[-1].set_xlim(edges[0], edges[-1])
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-    axes[-1].xaxis.set_major_locator(locator)
-    axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
-    return plot
+
+
+def draw_factors(
+    figure: Figure,
+    rows: Sequence[DayFactors],
+    found: Mapping[str, Association],
+    theme: ChartTheme = LIGHT,
+    diary_began: date | None = None,
+) -> FactorsPlot:
+    return FactorsChart(figure, theme).show(rows, found, diary_began)

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import matplotlib as mpl
+from matplotlib.artist import Artist
+from matplotlib.container import Container
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from twitchdesk.drawing.charts.margins import EDGE, Margins, line_height, text_width, tick_labels
 from twitchdesk.drawing.charts.theme import LIGHT, ChartTheme
 from twitchdesk.i18n import TextContext
 from twitchdesk.storage.aggregates import RegionSideCount
@@ -37,72 +41,117 @@ def region_totals(rows: Sequence[RegionSideCount]) -> dict[str, dict[str, int]]:
     return totals
 
 
+class RegionsChart:
+    """The chart's axes, made once; `show` puts a period's bars in them."""
+
+    def __init__(self, figure: Figure, theme: ChartTheme = LIGHT) -> None:
+        self.figure, self.theme = figure, theme
+        ax = self.ax = figure.add_subplot()
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
+        ax.set_xlabel(DRAWING_CHARTS_REGIONS.tr("Episodes"))
+        ax.grid(axis="x")
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="y", length=0)
+        ax.yaxis.set_label_coords(-0.1, 0.5)  # no y label: skip placing one on every draw
+        self._shown: list[Artist | Container] = []  # bars, totals and legend shown
+        self.plot: RegionsPlot | None = None
+
+    def show(self, rows: Sequence[RegionSideCount], labels: Mapping[str, str]) -> RegionsPlot:
+        ax, theme = self.ax, self.theme
+        for artist in self._shown:
+            artist.remove()
+        totals = region_totals(rows)
+        ordered = sorted(totals, key=lambda r: (-sum(totals[r].values()), labels.get(r, r)))
+        shown = ordered[:MAX_REGIONS]
+        plot = self.plot = RegionsPlot(
+            region_ids=shown,
+            labels=[labels.get(r, r) for r in shown],
+            left=[totals[r]["left"] for r in shown],
+            right=[totals[r]["right"] for r in shown],
+            other=[totals[r]["other"] for r in shown],
+            hidden=len(ordered) - len(shown),
+        )
+        positions = list(range(len(shown)))
+        height = 0.62
+        bars = [
+            #: the person's left side, in the chart's legend
+            ax.barh(positions, plot.left, height, color=theme.left,
+                    label=DRAWING_CHARTS_REGIONS.tr("Left")),
+            ax.barh(
+                positions,
+                plot.right,
+                height,
+                left=plot.left,
+                color=theme.right,
+                #: the person's right side, in the chart's legend
+                label=DRAWING_CHARTS_REGIONS.tr("Right"),
+            ),
+        ]  # fmt: skip
+        if any(plot.other):
+            starts = [a + b for a, b in zip(plot.left, plot.right, strict=True)]
+            bars.append(
+                ax.barh(
+                    positions,
+                    plot.other,
+                    height,
+                    left=starts,
+                    color=theme.other,
+                    label=DRAWING_CHARTS_REGIONS.tr("Middle or both"),
+                )
+            )
+        self._shown = list(bars)  # removing a container removes its bars and legend entry
+        totals_shown = [sum(totals[r].values()) for r in shown]
+        for y, total in zip(positions, totals_shown, strict=True):
+            self._shown.append(
+                ax.annotate(
+                    str(total),
+                    (total, y),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    va="center",
+                    color=theme.text,
+                )
+            )
+        ax.set_yticks(positions, plot.labels)
+        # What autoscaling would choose for these bars (without re-measuring every patch),
+        # upside down: the most affected at the top.
+        low, high = -height / 2, max(len(shown), 1) - 1 + height / 2
+        pad = (high - low) * float(mpl.rcParams["axes.ymargin"])
+        ax.set_ylim(high + pad, low - pad)
+        ax.set_xlim(0, max(totals_shown, default=1) * 1.12 + 0.5)
+        self._shown.append(ax.legend(loc="lower right"))
+        if plot.hidden:
+            #: {top} is how many regions the chart shows; %n how many more it leaves out
+            title = DRAWING_CHARTS_REGIONS.tr(
+                "Most affected body regions (top {top}; %n more not shown)", None, plot.hidden
+            ).format(top=MAX_REGIONS)
+        else:
+            title = DRAWING_CHARTS_REGIONS.tr("Most affected body regions")
+        ax.set_title(title)
+        return plot
+
+    def margins(self) -> Margins:
+        figure, size = self.figure, self.theme.font_size
+        ticks = size * 0.9
+        names = self.plot.labels if self.plot else []
+        # The last x tick label is centred on the axes' right end: half of it sticks out.
+        numbers = text_width(figure, tick_labels(self.ax.xaxis), ticks)
+        return Margins(
+            left=EDGE + text_width(figure, names, ticks) + float(mpl.rcParams["ytick.major.pad"]),
+            right=EDGE + numbers / 2,
+            top=EDGE + line_height(size * 1.15) + size * 0.8,
+            bottom=EDGE
+            + 2 * line_height(ticks)
+            + float(mpl.rcParams["axes.labelpad"])
+            + float(mpl.rcParams["xtick.major.size"])
+            + float(mpl.rcParams["xtick.major.pad"]),
+        )
+
+
 def draw_regions(
     figure: Figure,
     rows: Sequence[RegionSideCount],
     labels: Mapping[str, str],
     theme: ChartTheme = LIGHT,
 ) -> RegionsPlot:
-    totals = region_totals(rows)
-    ordered = sorted(totals, key=lambda r: (-sum(totals[r].values()), labels.get(r, r)))
-    shown = ordered[:MAX_REGIONS]
-    plot = RegionsPlot(
-        region_ids=shown,
-        labels=[labels.get(r, r) for r in shown],
-        left=[totals[r]["left"] for r in shown],
-        right=[totals[r]["right"] for r in shown],
-        other=[totals[r]["other"] for r in shown],
-        hidden=len(ordered) - len(shown),
-    )
-    ax = figure.add_subplot()
-    positions = list(range(len(shown)))
-    height = 0.62
-    #: the person's left side, in the chart's legend
-    ax.barh(positions, plot.left, height, color=theme.left, label=DRAWING_CHARTS_REGIONS.tr("Left"))
-    ax.barh(
-        positions,
-        plot.right,
-        height,
-        left=plot.left,
-        color=theme.right,
-        #: the person's right side, in the chart's legend
-        label=DRAWING_CHARTS_REGIONS.tr("Right"),
-    )
-    if any(plot.other):
-        starts = [a + b for a, b in zip(plot.left, plot.right, strict=True)]
-        ax.barh(
-            positions,
-            plot.other,
-            height,
-            left=starts,
-            color=theme.other,
-            label=DRAWING_CHARTS_REGIONS.tr("Middle or both"),
-        )
-    totals_shown = [sum(totals[r].values()) for r in shown]
-    for y, total in zip(positions, totals_shown, strict=True):
-        ax.annotate(
-            str(total),
-            (total, y),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            color=theme.text,
-        )
-    ax.set_yticks(positions, plot.labels)
-    ax.invert_yaxis()  # most affected at the top, where reading starts
-    ax.set_xlim(0, max(totals_shown, default=1) * 1.12 + 0.5)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
-    ax.set_xlabel(DRAWING_CHARTS_REGIONS.tr("Episodes"))
-    ax.grid(axis="x")
-    ax.set_axisbelow(True)
-    ax.tick_params(axis="y", length=0)
-    ax.legend(loc="lower right")
-    if plot.hidden:
-        #: {top} is how many regions the chart shows; %n how many more it leaves out
-        title = DRAWING_CHARTS_REGIONS.tr(
-            "Most affected body regions (top {top}; %n more not shown)", None, plot.hidden
-        ).format(top=MAX_REGIONS)
-    else:
-        title = DRAWING_CHARTS_REGIONS.tr("Most affected body regions")
-    ax.set_title(title)
-    return plot
+    return RegionsChart(figure, theme).show(rows, labels)

@@ -1,0 +1,241 @@
+"""The aggregates of `storage.aggregates`, answered from a copy of the diary held in memory.
+
+Every SQL aggregate scans the episodes of its period; on a ten-year diary "All" costs a few
+hundred milliseconds a question, and the Trends panel asks again on every click. This cache
+reads the five columns the charts need once (one scan), keeps them as numpy arrays sorted by
+local day, and then answers any period and region in milliseconds, with the same rows as the
+SQL functions (tests compare the two). It listens to the diary and forgets the episodes when
+they change and the check-ins when those change; the next question reads them again.
+
+numpy is imported at the top: only the Trends panel imports this module, after matplotlib
+(which brings numpy) has loaded, never at start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Integer, case, cast, func, select
+
+from twitchdesk.storage import models
+from twitchdesk.storage.aggregates import (
+    CHECK_IN_COLUMNS,
+    DayCount,
+    DayFactors,
+    HourWeekdayCount,
+    RegionSideCount,
+    Scope,
+)
+from twitchdesk.storage.repository import Diary
+
+_E = models.Episode
+_D = models.DailyLog
+_EPOCH = date(1970, 1, 1).toordinal()  # day numbers below count from 1970-01-01
+_DAY_S = 86_400
+# Seconds from the Julian day epoch, as SQLite's own strftime('%s') derives them (from its
+# whole milliseconds) but without formatting and re-parsing text: half the cost per row.
+_JULIAN_SECONDS = (
+    cast(func.round(func.julianday(_E.started_at) * 86_400_000), Integer) // 1000
+    + _E.utc_offset_min * 60
+)
+_JULIAN_TO_UNIX_S = 210_866_760_000
+
+
+@dataclass(frozen=True)
+class EpisodeColumns:
+    """Every live episode, oldest local day first, as parallel arrays."""
+
+    day: Any  # int64 local day number (days since 1970-01-01)
+    hour: Any  # int64 local hour, 0-23
+    region: Any  # int64 index into `regions`
+    side: Any  # int64 index into `sides`
+    intensity: Any  # int64, 1-10
+    regions: tuple[str, ...]
+    sides: tuple[str, ...]
+
+    @classmethod
+    def read(cls, diary: Diary) -> EpisodeColumns:
+        with diary.engine.connect() as connection, connection.begin():
+            # The (region, side) index answers this without reading the table.
+            pairs = connection.execute(select(_E.region_id, _E.side).distinct()).all()
+            regions = tuple(sorted({region for region, _ in pairs}))
+            sides = tuple(sorted({side for _, side in pairs}))
+            if not pairs:  # no episode at all (and no CASE without a WHEN)
+                return cls._from_packed(np.zeros(0, dtype=np.int64), regions, sides)
+            # One number per episode, joined into one string by SQLite: handing 110,000 rows
+            # to Python one by one costs more than the scan itself.
+            packed = _JULIAN_SECONDS * len(regions) + _code(_E.region_id, regions)
+            packed = (packed * len(sides) + _code(_E.side, sides)) * 16 + _E.intensity
+            # typeof() instead of "IS NULL": a full scan is faster than the (deleted_at,
+            # started_at) index when nearly every row is live.
+            text = connection.scalar(
+                select(func.group_concat(packed)).where(func.typeof(_E.deleted_at) == "null")
+            )
+        return cls._from_packed(np.fromstring(text or "", dtype=np.int64, sep=","), regions, sides)
+
+    @classmethod
+    def _from_packed(
+        cls, values: Any, regions: tuple[str, ...], sides: tuple[str, ...]
+    ) -> EpisodeColumns:
+        values.sort()  # by local time first, since the seconds are the highest "digits"
+        rest, intensity = np.divmod(values, 16)
+        rest, side = np.divmod(rest, max(len(sides), 1))
+        seconds, region = np.divmod(rest, max(len(regions), 1))
+        seconds -= _JULIAN_TO_UNIX_S
+        return cls(
+            day=seconds // _DAY_S,  # floor division: right for instants before 1970 too
+            hour=(seconds % _DAY_S) // 3600,
+            region=region,
+            side=side,
+            intensity=intensity,
+            regions=regions,
+            sides=sides,
+        )
+
+    def within(self, scope: Scope, *names: str) -> list[Any]:
+        """The named columns ("day", "hour", …) cut to the scope's days and region."""
+        low, high = np.searchsorted(self.day, [_number(scope.first), _number(scope.last) + 1])
+        part = slice(int(low), int(high))
+        chosen = [getattr(self, name)[part] for name in names]
+        if scope.region_id is None:
+            return chosen
+        if scope.region_id not in self.regions:
+            return [column[:0] for column in chosen]
+        mask = self.region[part] == self.regions.index(scope.region_id)
+        return [column[mask] for column in chosen]
+
+
+def _code(column: Any, values: tuple[str, ...]) -> Any:
+    """SQL giving each of `values` its index (they are every value the column holds)."""
+    return case({value: index for index, value in enumerate(values)}, value=column, else_=0)
+
+
+def _number(day: date) -> int:
+    return day.toordinal() - _EPOCH
+
+
+def _date(number: int) -> date:
+    return date.fromordinal(number + _EPOCH)
+
+
+class AggregateCache:
+    """`storage.aggregates` for one diary, from memory; re-read after the diary changes.
+
+    The same questions as the SQL functions (`span`, `per_day`, `per_region`, `per_hour`,
+    `factors`), so `core.trends` can take either. `close()` stops listening to the diary.
+    """
+
+    def __init__(self, diary: Diary) -> None:
+        self.diary = diary
+        self._episodes: EpisodeColumns | None = None
+        self._check_ins: dict[date, tuple[Any, ...]] | None = None
+        diary.subscribe(self._on_change)
+
+    def close(self) -> None:
+        self.diary.unsubscribe(self._on_change)
+
+    def _on_change(self, topic: str) -> None:
+        if topic in ("episodes", "all"):
+            self._episodes = None
+        if topic in ("daily", "all"):
+            self._check_ins = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._episodes is not None and self._check_ins is not None
+
+    def load(self) -> None:
+        """Read whatever is not in memory yet (otherwise the first question does)."""
+        self.episodes()
+        self.check_ins()
+
+    def episodes(self) -> EpisodeColumns:
+        if self._episodes is None:
+            self._episodes = EpisodeColumns.read(self.diary)
+        return self._episodes
+
+    def check_ins(self) -> dict[date, tuple[Any, ...]]:
+        """{day: (id, caffeine_mg, sleep_h, …)} for every check-in, in `DayFactors` order."""
+        if self._check_ins is None:
+            query = select(_D.day, _D.id, *CHECK_IN_COLUMNS)
+            with self.diary.engine.connect() as connection:
+                self._check_ins = {row[0]: tuple(row[1:]) for row in connection.execute(query)}
+        return self._check_ins
+
+    # -- the questions ---------------------------------------------------------------------
+    def span(self) -> tuple[date, date] | None:
+        """The first and last local dates with a live episode (as `episode_span`)."""
+        days = self.episodes().day
+        if not len(days):
+            return None
+        return _date(int(days[0])), _date(int(days[-1]))
+
+    def regions_in_use(self) -> list[str]:
+        """Region ids with at least one live episode, sorted (as `Diary.regions_in_use`)."""
+        columns = self.episodes()
+        used = np.unique(columns.region)
+        return sorted(columns.regions[int(code)] for code in used)
+
+    def per_day(self, scope: Scope) -> list[DayCount]:
+        days, intensity = self.episodes().within(scope, "day", "intensity")
+        if not len(days):
+            return []
+        # Sorted by day: each day is one run, so counts, sums and maxima come per run.
+        starts = np.flatnonzero(np.r_[True, days[1:] != days[:-1]])
+        counts = np.diff(np.r_[starts, len(days)])
+        sums = np.add.reduceat(intensity, starts)
+        maxima = np.maximum.reduceat(intensity, starts)
+        return [
+            DayCount(_date(day), count, total / count, top)
+            for day, count, total, top in zip(
+                days[starts].tolist(), counts.tolist(), sums.tolist(), maxima.tolist(), strict=True
+            )
+        ]
+
+    def per_region(self, scope: Scope) -> list[RegionSideCount]:
+        columns = self.episodes()
+        regions, side, intensity = columns.within(scope, "region", "side", "intensity")
+        sides = len(columns.sides)
+        cells = regions * sides + side
+        size = len(columns.regions) * sides
+        counts = np.bincount(cells, minlength=size).tolist()
+        sums = np.bincount(cells, weights=intensity, minlength=size).tolist()
+        rows = [
+            RegionSideCount(
+                columns.regions[cell // sides],
+                columns.sides[cell % sides],
+                count,
+                sums[cell] / count,
+            )
+            for cell, count in enumerate(counts)
+            if count
+        ]
+        # As the SQL orders them: most episodes first, then region and side by name.
+        return sorted(rows, key=lambda row: (-row.episodes, row.region_id, row.side))
+
+    def per_hour(self, scope: Scope) -> list[HourWeekdayCount]:
+        days, hours = self.episodes().within(scope, "day", "hour")
+        weekdays = (days + _EPOCH + 6) % 7  # date.weekday(): Monday = 0
+        counts = np.bincount(weekdays * 24 + hours, minlength=7 * 24).tolist()
+        return [
+            HourWeekdayCount(cell // 24, cell % 24, count)
+            for cell, count in enumerate(counts)
+            if count
+        ]
+
+    def factors(self, scope: Scope) -> list[DayFactors]:
+        check_ins = self.check_ins()
+        (days,) = self.episodes().within(scope, "day")
+        counts = np.bincount(days - _number(scope.first), minlength=scope.day_count).tolist()
+        rows = []
+        for offset, episodes in enumerate(counts):
+            day = scope.first + timedelta(days=offset)
+            found = check_ins.get(day)
+            if found is None:
+                rows.append(DayFactors(day, episodes, False))
+            else:
+                rows.append(DayFactors(day, episodes, True, *found[1:]))
+        return rows
