@@ -164,7 +164,8 @@ def test_the_still_picture_is_painted_again_when_what_it_shows_changes(
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_painting_only_near_a_box_gives_the_full_figures_pixels_there(view: str) -> None:
-    """`within` skips what cannot reach the box; tiles painted that way rebuild the whole figure."""
+    """`within` skips what cannot reach the box; tiles painted that way rebuild the whole figure
+    as paint_figure (the printed report's way) paints it."""
     atlas = load_atlas()
     drawer = ViewPainter(atlas)
     colors = MapColors.from_palette(QPalette())
@@ -192,7 +193,8 @@ def test_painting_only_near_a_box_gives_the_full_figures_pixels_there(view: str)
             within = inverse.mapRect(QRectF(tile)).adjusted(-margin, -margin, margin, margin)
             painter.save()
             painter.setClipRect(tile)
-            drawer.paint_figure(
+            drawer.paint_silhouette(painter, atlas.views[view], transform, colors)
+            drawer.paint_regions(
                 painter, atlas.views[view], transform, colors, within=within, **marks
             )
             painter.restore()

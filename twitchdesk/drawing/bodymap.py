@@ -123,16 +123,18 @@ class ViewPainter:
 
     def __init__(self, atlas: RegionAtlas) -> None:
         self.atlas = atlas
-        self._polygons: dict[Shape, QPolygonF] = {}
+        # Keyed by name, not by the Shape: hashing a frozen Shape hashes all its points.
+        self._polygons: dict[tuple[str, str, str], QPolygonF] = {}
         self._outlines: dict[str, QPolygonF] = {}
         self._details: dict[str, tuple[Detail, ...]] = {}
         self._pieces: dict[str, tuple[tuple[int, int, Bounds], ...]] = {}
         self._runs: dict[tuple[str, tuple[float, ...]], list[QPolygonF] | None] = {}
 
     def polygon_of(self, shape: Shape) -> QPolygonF:
-        poly = self._polygons.get(shape)
+        key = (shape.region_id, shape.view, shape.side)
+        poly = self._polygons.get(key)
         if poly is None:
-            poly = self._polygons[shape] = polygon(shape.points)
+            poly = self._polygons[key] = polygon(shape.points)
         return poly
 
     def outline_of(self, view: View) -> QPolygonF:
@@ -206,9 +208,39 @@ class ViewPainter:
         hover: Shape | None = None,
         selected: Shape | None = None,
         focus: Shape | None = None,
+    ) -> None:
+        """The figure with its regions, details and outline, then the hover, selection and focus."""
+        self.paint_silhouette(painter, view, transform, colors)
+        self.paint_regions(
+            painter, view, transform, colors, heat=heat, hover=hover, selected=selected, focus=focus
+        )
+
+    def paint_silhouette(
+        self, painter: QPainter, view: View, transform: QTransform, colors: MapColors
+    ) -> None:
+        """The figure's flat fill under its regions (the first step of paint_figure)."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setTransform(transform, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colors.figure)
+        painter.drawPolygon(self.outline_of(view))
+        painter.restore()
+
+    def paint_regions(
+        self,
+        painter: QPainter,
+        view: View,
+        transform: QTransform,
+        colors: MapColors,
+        *,
+        heat: dict[tuple[str, str], int] | None = None,
+        hover: Shape | None = None,
+        selected: Shape | None = None,
+        focus: Shape | None = None,
         within: QRectF | None = None,
     ) -> None:
-        """The figure with its regions, details and outline, then the hover, selection and focus.
+        """Everything of paint_figure over the silhouette: regions, details, outline, marks.
 
         `within` (view coordinates) skips the shapes and details whose bounds miss that box and
         strokes only the outline near it: a caller that clips to a box a few pixels inside it
@@ -223,10 +255,6 @@ class ViewPainter:
         line_pen = QPen(colors.line, 1.0)
         line_pen.setCosmetic(True)
         line_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colors.figure)
-        painter.drawPolygon(self.outline_of(view))
 
         maximum = max(heat.values(), default=0) if heat else 0
         painter.setPen(line_pen)

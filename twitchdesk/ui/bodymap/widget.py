@@ -62,7 +62,8 @@ class BodyMapWidget(QWidget):
         self._focus: Shape | None = None
         self._heat: dict[tuple[str, str], int] | None = None
         self._heat_version = 0  # part of the still picture's key: any setHeat repaints it
-        self._scene = SceneCache()
+        self._base = SceneCache()  # background and silhouette
+        self._scene = SceneCache()  # everything but hover, selection, focus and the overlays
         self._text_areas: tuple[QRectF, ...] = ()  # side letters and legend, as last painted
         self._order_cache: dict[str, tuple[Shape, ...]] = {}
         self.setMouseTracking(True)
@@ -202,31 +203,52 @@ class BodyMapWidget(QWidget):
         transform = self._transform()
         hover, selected = self._hover, self._selected_shape()
         focus = self._focus if self.hasFocus() else None
+        base = self._base_picture(colors, transform)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        painter.drawPixmap(QPoint(0, 0), self._still_picture(colors, transform))
-        # Hover, selection and focus change a few regions only: the whole scene is painted again
+        painter.drawPixmap(QPoint(0, 0), self._still_picture(colors, transform, base))
+        # Hover, selection and focus change a few regions only: the scene is painted again
         # clipped to each marked region's box, so later (overlapping) regions, the details, the
         # eye openings and the labels stay on top exactly as in a full paint.
         for shape in {shape for shape in (hover, selected, focus) if shape is not None}:
-            clip = self._mark_box(transform, shape)
             self._paint_scene(
-                painter, transform, colors, hover=hover, selected=selected, focus=focus, clip=clip
+                painter,
+                transform,
+                colors,
+                base,
+                hover=hover,
+                selected=selected,
+                focus=focus,
+                clip=self._mark_box(transform, shape),
             )
         self._paint_overlays(painter, transform, colors)
         painter.end()
 
-    def _still_picture(self, colors: MapColors, transform: QTransform) -> QPixmap:
-        """The scene without hover, selection or focus, repainted only when its inputs change."""
+    def _picture_key(self, colors: MapColors) -> tuple[object, ...]:
+        """Everything the cached pictures depend on: any change paints them afresh."""
         ratio = self.devicePixelRatioF()
-        key = (self.size(), ratio, self._view, colors, self._heat_version, self.font())
+        return (self.size(), ratio, self._view, colors, self._heat_version, self.font())
+
+    def _base_picture(self, colors: MapColors, transform: QTransform) -> QPixmap:
+        """Background and the figure's silhouette: what every (re)painted box starts from."""
+
+        def paint(painter: QPainter) -> None:
+            painter.fillRect(self.rect(), colors.background)
+            self._painter.paint_silhouette(painter, self.atlas.views[self._view], transform, colors)
+
+        key = self._picture_key(colors)
+        ratio = self.devicePixelRatioF()
+        return self._base.pixmap(key, self.size(), ratio, colors.background, paint)
+
+    def _still_picture(self, colors: MapColors, transform: QTransform, base: QPixmap) -> QPixmap:
+        """The scene without hover, selection or focus, repainted only when its inputs change."""
         return self._scene.pixmap(
-            key,
+            self._picture_key(colors),
             self.size(),
-            ratio,
+            self.devicePixelRatioF(),
             colors.background,
-            lambda painter: self._paint_scene(painter, transform, colors),
+            lambda painter: self._paint_scene(painter, transform, colors, base),
         )
 
     def _paint_scene(
@@ -234,13 +256,14 @@ class BodyMapWidget(QWidget):
         painter: QPainter,
         transform: QTransform,
         colors: MapColors,
+        base: QPixmap,
         *,
         hover: Shape | None = None,
         selected: Shape | None = None,
         focus: Shape | None = None,
         clip: QRect | None = None,
     ) -> None:
-        """Background, figure, side letters and heat legend: everything under the overlays.
+        """The base picture, regions, side letters and heat legend: all under the overlays.
 
         With `clip`, only those widget pixels are painted, and only what can reach them is
         drawn (the text areas are the ones the last full paint recorded)."""
@@ -254,8 +277,8 @@ class BodyMapWidget(QWidget):
             inverse, _invertible = transform.inverted()
             margin = MARK_MARGIN / max(transform.m11(), 1e-6)
             within = inverse.mapRect(QRectF(clip)).adjusted(-margin, -margin, margin, margin)
-        painter.fillRect(self.rect(), colors.background)
-        self._painter.paint_figure(
+        painter.drawPixmap(QPoint(0, 0), base)
+        self._painter.paint_regions(
             painter,
             view,
             transform,
