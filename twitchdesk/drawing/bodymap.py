@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -31,6 +32,11 @@ DRAWING_BODYMAP = TextContext("DRAWING_BODYMAP")
 
 # Which of the person's sides is on the viewer's left (see core/regions.py).
 VIEWER_LEFT_SIDE = {"front": "right", "back": "left", "face": "right"}
+
+# Outline segments per piece when only part of the outline is stroked (ViewPainter).
+OUTLINE_PIECE = 8
+
+Bounds = tuple[float, float, float, float]  # left, top, right, bottom
 
 # Amber to rust: reads as "more" in light and dark themes without the alarm of pure red.
 HEAT_STOPS = ((0.0, QColor("#fbe3a1")), (0.5, QColor("#f2a541")), (1.0, QColor("#b4461c")))
@@ -117,13 +123,18 @@ class ViewPainter:
 
     def __init__(self, atlas: RegionAtlas) -> None:
         self.atlas = atlas
-        self._polygons: dict[Shape, QPolygonF] = {}
+        # Keyed by name, not by the Shape: hashing a frozen Shape hashes all its points.
+        self._polygons: dict[tuple[str, str, str], QPolygonF] = {}
         self._outlines: dict[str, QPolygonF] = {}
+        self._details: dict[str, tuple[Detail, ...]] = {}
+        self._pieces: dict[str, tuple[tuple[int, int, Bounds], ...]] = {}
+        self._runs: dict[tuple[str, tuple[float, ...]], list[QPolygonF] | None] = {}
 
     def polygon_of(self, shape: Shape) -> QPolygonF:
-        poly = self._polygons.get(shape)
+        key = (shape.region_id, shape.view, shape.side)
+        poly = self._polygons.get(key)
         if poly is None:
-            poly = self._polygons[shape] = polygon(shape.points)
+            poly = self._polygons[key] = polygon(shape.points)
         return poly
 
     def outline_of(self, view: View) -> QPolygonF:
@@ -131,6 +142,60 @@ class ViewPainter:
         if poly is None:
             poly = self._outlines[view.name] = polygon(view.outline)
         return poly
+
+    def outline_runs_near(self, view: View, box: QRectF) -> list[QPolygonF] | None:
+        """The stretches of the outline whose segments may meet `box`, as open polylines; None
+        when that is the whole outline.
+
+        Each run ends on a vertex outside the box, so its end caps fall where the closed
+        outline's joins would and a caller that clips to the box sees no difference."""
+        key = (view.name, box.getCoords())
+        if key in self._runs:
+            return self._runs[key]
+        if len(self._runs) >= 256:  # boxes change with the widget's size; keep the few in use
+            self._runs.clear()
+        runs = self._runs[key] = self._outline_runs(view, box)
+        return runs
+
+    def _outline_runs(self, view: View, box: QRectF) -> list[QPolygonF] | None:
+        points = view.outline
+        pieces = self._outline_pieces(view)
+        meets = [_meets(bounds, box) for _, _, bounds in pieces]
+        if all(meets):
+            return None
+        runs: list[QPolygonF] = []
+        run: list[tuple[float, float]] = []
+        # Start after a piece that misses the box, so no run wraps past the list's end.
+        first_miss = meets.index(False)
+        for step in range(1, len(pieces) + 1):
+            index = (first_miss + step) % len(pieces)
+            start, end, _bounds = pieces[index]
+            if meets[index]:
+                piece = [points[i % len(points)] for i in range(start, end + 1)]
+                run.extend(piece[1:] if run else piece)
+            elif run:
+                runs.append(polygon(tuple(run)))
+                run = []
+        return runs
+
+    def _outline_pieces(self, view: View) -> tuple[tuple[int, int, Bounds], ...]:
+        """The closed outline cut into pieces of OUTLINE_PIECE segments: first and last point
+        index (the last may be len(outline), the first point again) and bounds."""
+        pieces = self._pieces.get(view.name)
+        if pieces is None:
+            points, built = view.outline, []
+            for start in range(0, len(points), OUTLINE_PIECE):
+                end = min(start + OUTLINE_PIECE, len(points))
+                piece = [points[i % len(points)] for i in range(start, end + 1)]
+                built.append((start, end, _bounds(piece)))
+            pieces = self._pieces[view.name] = tuple(built)
+        return pieces
+
+    def details_of(self, view: View) -> tuple[Detail, ...]:
+        details = self._details.get(view.name)
+        if details is None:
+            details = self._details[view.name] = tuple(Detail.of(line) for line in view.details)
+        return details
 
     def paint_figure(
         self,
@@ -144,6 +209,42 @@ class ViewPainter:
         selected: Shape | None = None,
         focus: Shape | None = None,
     ) -> None:
+        """The figure with its regions, details and outline, then the hover, selection and focus."""
+        self.paint_silhouette(painter, view, transform, colors)
+        self.paint_regions(
+            painter, view, transform, colors, heat=heat, hover=hover, selected=selected, focus=focus
+        )
+
+    def paint_silhouette(
+        self, painter: QPainter, view: View, transform: QTransform, colors: MapColors
+    ) -> None:
+        """The figure's flat fill under its regions (the first step of paint_figure)."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setTransform(transform, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colors.figure)
+        painter.drawPolygon(self.outline_of(view))
+        painter.restore()
+
+    def paint_regions(
+        self,
+        painter: QPainter,
+        view: View,
+        transform: QTransform,
+        colors: MapColors,
+        *,
+        heat: dict[tuple[str, str], int] | None = None,
+        hover: Shape | None = None,
+        selected: Shape | None = None,
+        focus: Shape | None = None,
+        within: QRectF | None = None,
+    ) -> None:
+        """Everything of paint_figure over the silhouette: regions, details, outline, marks.
+
+        `within` (view coordinates) skips the shapes and details whose bounds miss that box and
+        strokes only the outline near it: a caller that clips to a box a few pixels inside it
+        (the reach of the strokes) gets the same pixels there as a full paint, for less work."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setTransform(transform, True)
@@ -155,13 +256,11 @@ class ViewPainter:
         line_pen.setCosmetic(True)
         line_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
 
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colors.figure)
-        painter.drawPolygon(self.outline_of(view))
-
         maximum = max(heat.values(), default=0) if heat else 0
         painter.setPen(line_pen)
         for shape in self.atlas.shapes(view.name):
+            if within is not None and not _meets(shape.bounds, within):
+                continue
             fill = colors.figure
             if heat:
                 count = heat.get((shape.region_id, shape.side), 0)
@@ -180,17 +279,26 @@ class ViewPainter:
             detail_pen.setCosmetic(True)
             detail_pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(detail_pen)
-            for line in view.details:
-                if len(line) > 3 and line[0] == line[-1]:
+            for detail in self.details_of(view):
+                if within is not None and not _meets(detail.bounds, within):
+                    continue
+                if detail.closed:
                     # A closed detail (an eye) is an opening: it hides the region border
                     # that runs through it and is never tinted by hover or heat.
                     painter.setBrush(colors.background)
-                    painter.drawPolygon(polygon(line))
+                    painter.drawPolygon(detail.polygon)
                 else:
-                    painter.drawPolyline(polygon(line))
+                    painter.drawPolyline(detail.polygon)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(outline_pen)
-        painter.drawPolygon(self.outline_of(view))
+        # Stroking the whole outline costs milliseconds even when clipped to a small box; the
+        # runs of it near the box give the same pixels there.
+        runs = None if within is None else self.outline_runs_near(view, within)
+        if runs is None:
+            painter.drawPolygon(self.outline_of(view))
+        else:
+            for run in runs:
+                painter.drawPolyline(run)
 
         if hover is not None and hover != selected:
             pen = QPen(colors.selected_line, 1.6)
@@ -211,6 +319,33 @@ class ViewPainter:
         painter.restore()
 
 
+@dataclass(frozen=True)
+class Detail:
+    """One drawn detail line of a view; a closed one (first point = last) is an opening."""
+
+    polygon: QPolygonF
+    closed: bool
+    bounds: Bounds
+
+    @classmethod
+    def of(cls, line: tuple[tuple[float, float], ...]) -> Detail:
+        closed = len(line) > 3 and line[0] == line[-1]
+        return cls(polygon(line), closed, _bounds(line))
+
+
+def _bounds(points: Sequence[tuple[float, float]]) -> Bounds:
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _meets(bounds: Bounds, box: QRectF) -> bool:
+    left, top, right, bottom = bounds
+    return (
+        left <= box.right() and right >= box.left() and top <= box.bottom() and bottom >= box.top()
+    )
+
+
 def side_label_anchors(view: View) -> tuple[QPointF, QPointF]:
     """Where the side letters go, in view coordinates: the free top corners of the box."""
     inset_y = 0.085 * view.height if view.height > 600 else 0.09 * view.height
@@ -219,11 +354,12 @@ def side_label_anchors(view: View) -> tuple[QPointF, QPointF]:
 
 def paint_side_labels(
     painter: QPainter, view: View, transform: QTransform, colors: MapColors, base_font: QFont
-) -> None:
+) -> QRectF:
     """Big "R" / "L" at the person's right and left, each with "person's right" under it.
 
     Users mix up sides on body maps (the figure faces them on the front view), so every view
-    says whose side it is."""
+    says whose side it is. Returns the box the text was laid out in (glyphs may overhang it by
+    a pixel or two)."""
     scale = transform.m11()
     letter_font = QFont(base_font)
     letter_font.setBold(True)
@@ -243,6 +379,7 @@ def paint_side_labels(
         "left": DRAWING_BODYMAP.tr("person's left"),
     }
     painter.save()
+    painted = QRectF()
     for anchor, side in zip(side_label_anchors(view), (left_side, right_side), strict=True):
         centre = transform.map(anchor)
         letter = letters[side]
@@ -250,12 +387,13 @@ def paint_side_labels(
         painter.setPen(colors.text)
         metrics = QFontMetricsF(letter_font)
         box = QRectF(centre.x() - 60, centre.y() - metrics.height() / 2, 120, metrics.height())
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, letter)
+        painted |= painter.drawText(box, Qt.AlignmentFlag.AlignCenter, letter)
         painter.setFont(caption_font)
         painter.setPen(colors.muted)
         caption = QRectF(box.x(), box.bottom(), box.width(), QFontMetricsF(caption_font).height())
-        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, captions[side])
+        painted |= painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, captions[side])
     painter.restore()
+    return painted
 
 
 def paint_heat_legend(

@@ -9,7 +9,7 @@ form around the map can treat it as "log it" (click, Enter).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QFontMetricsF,
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
     QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -33,12 +34,16 @@ from twitchdesk.drawing.bodymap import (
 )
 from twitchdesk.i18n import TextContext
 from twitchdesk.ui.bodymap.navigation import nearest_in_direction, reading_order
+from twitchdesk.ui.bodymap.scene_cache import SceneCache
 
 BODYMAP_WIDGET = TextContext("BODYMAP_WIDGET")
 
 Key = Qt.Key
 ARROWS = {Key.Key_Left: (-1, 0), Key.Key_Right: (1, 0), Key.Key_Up: (0, -1), Key.Key_Down: (0, 1)}
 VIEW_KEYS = {Key.Key_1: 0, Key.Key_2: 1, Key.Key_3: 2}
+# Logical pixels around a marked region that its strokes reach: half the 3 px selection pen,
+# antialiasing and round joins, with room to spare.
+MARK_MARGIN = 4
 
 
 class BodyMapWidget(QWidget):
@@ -56,6 +61,10 @@ class BodyMapWidget(QWidget):
         self._hover: Shape | None = None
         self._focus: Shape | None = None
         self._heat: dict[tuple[str, str], int] | None = None
+        self._heat_version = 0  # part of the still picture's key: any setHeat repaints it
+        self._base = SceneCache()  # background and silhouette
+        self._scene = SceneCache()  # everything but hover, selection, focus and the overlays
+        self._text_areas: tuple[QRectF, ...] = ()  # side letters and legend, as last painted
         self._order_cache: dict[str, tuple[Shape, ...]] = {}
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -118,6 +127,7 @@ class BodyMapWidget(QWidget):
                 for s in sides:
                     heat[(region_id, s)] = heat.get((region_id, s), 0) + int(count)
             self._heat = heat
+        self._heat_version += 1
         self.update()
 
     def hoveredRegion(self) -> tuple[str, str] | None:
@@ -165,11 +175,12 @@ class BodyMapWidget(QWidget):
             return None
         p = inverse.map(QPointF(pos))
         # Topmost first, matching paint order; Qt's even-odd test on the painted polygon.
+        x, y = p.x(), p.y()
         for shape in reversed(self.atlas.shapes(self._view)):
             left, top, right, bottom = shape.bounds
-            inside_box = left <= p.x() <= right and top <= p.y() <= bottom
-            poly = self._painter.polygon_of(shape)
-            if inside_box and poly.containsPoint(p, Qt.FillRule.OddEvenFill):
+            if not (left <= x <= right and top <= y <= bottom):
+                continue
+            if self._painter.polygon_of(shape).containsPoint(p, Qt.FillRule.OddEvenFill):
                 return shape
         return None
 
@@ -189,29 +200,114 @@ class BodyMapWidget(QWidget):
     # -- painting ------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         colors = MapColors.from_palette(self.palette())
-        view = self.atlas.views[self._view]
         transform = self._transform()
+        hover, selected = self._hover, self._selected_shape()
+        focus = self._focus if self.hasFocus() else None
+        base = self._base_picture(colors, transform)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        painter.fillRect(self.rect(), colors.background)
-        focus = self._focus if self.hasFocus() else None
-        self._painter.paint_figure(
+        painter.drawPixmap(QPoint(0, 0), self._still_picture(colors, transform, base))
+        # Hover, selection and focus change a few regions only: the scene is painted again
+        # clipped to each marked region's box, so later (overlapping) regions, the details, the
+        # eye openings and the labels stay on top exactly as in a full paint.
+        for shape in {shape for shape in (hover, selected, focus) if shape is not None}:
+            self._paint_scene(
+                painter,
+                transform,
+                colors,
+                base,
+                hover=hover,
+                selected=selected,
+                focus=focus,
+                clip=self._mark_box(transform, shape),
+            )
+        self._paint_overlays(painter, transform, colors)
+        painter.end()
+
+    def _picture_key(self, colors: MapColors) -> tuple[object, ...]:
+        """Everything the cached pictures depend on: any change paints them afresh."""
+        ratio = self.devicePixelRatioF()
+        return (self.size(), ratio, self._view, colors, self._heat_version, self.font())
+
+    def _base_picture(self, colors: MapColors, transform: QTransform) -> QPixmap:
+        """Background and the figure's silhouette: what every (re)painted box starts from."""
+
+        def paint(painter: QPainter) -> None:
+            painter.fillRect(self.rect(), colors.background)
+            self._painter.paint_silhouette(painter, self.atlas.views[self._view], transform, colors)
+
+        key = self._picture_key(colors)
+        ratio = self.devicePixelRatioF()
+        return self._base.pixmap(key, self.size(), ratio, colors.background, paint)
+
+    def _still_picture(self, colors: MapColors, transform: QTransform, base: QPixmap) -> QPixmap:
+        """The scene without hover, selection or focus, repainted only when its inputs change."""
+        return self._scene.pixmap(
+            self._picture_key(colors),
+            self.size(),
+            self.devicePixelRatioF(),
+            colors.background,
+            lambda painter: self._paint_scene(painter, transform, colors, base),
+        )
+
+    def _paint_scene(
+        self,
+        painter: QPainter,
+        transform: QTransform,
+        colors: MapColors,
+        base: QPixmap,
+        *,
+        hover: Shape | None = None,
+        selected: Shape | None = None,
+        focus: Shape | None = None,
+        clip: QRect | None = None,
+    ) -> None:
+        """The base picture, regions, side letters and heat legend: all under the overlays.
+
+        With `clip`, only those widget pixels are painted, and only what can reach them is
+        drawn (the text areas are the ones the last full paint recorded)."""
+        view = self.atlas.views[self._view]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        within = None
+        if clip is not None:
+            painter.setClipRect(clip)
+            inverse, _invertible = transform.inverted()
+            margin = MARK_MARGIN / max(transform.m11(), 1e-6)
+            within = inverse.mapRect(QRectF(clip)).adjusted(-margin, -margin, margin, margin)
+        painter.drawPixmap(QPoint(0, 0), base)
+        self._painter.paint_regions(
             painter,
             view,
             transform,
             colors,
             heat=self._heat,
-            hover=self._hover,
-            selected=self._selected_shape(),
+            hover=hover,
+            selected=selected,
             focus=focus,
+            within=within,
         )
-        paint_side_labels(painter, view, transform, colors, self.font())
-        if self._heat is not None:
-            bottom_left = QPointF(10, self.height() - self._caption_height() - 6)
-            paint_heat_legend(
-                painter, bottom_left, max(self._heat.values(), default=0), colors, self.font()
-            )
+        if clip is None or any(area.intersects(QRectF(clip)) for area in self._text_areas):
+            areas = [paint_side_labels(painter, view, transform, colors, self.font())]
+            if self._heat is not None:
+                bottom_left = QPointF(10, self.height() - self._caption_height() - 6)
+                maximum = max(self._heat.values(), default=0)
+                areas.append(paint_heat_legend(painter, bottom_left, maximum, colors, self.font()))
+            if clip is None:
+                # Glyphs and the legend's frame may overhang their boxes a little.
+                self._text_areas = tuple(area.adjusted(-3, -3, 3, 3) for area in areas)
+        painter.restore()
+
+    def _mark_box(self, transform: QTransform, shape: Shape) -> QRect:
+        """The widget pixels a marked shape's fill and strokes can touch."""
+        left, top, right, bottom = shape.bounds
+        box = transform.mapRect(QRectF(left, top, right - left, bottom - top))
+        return box.adjusted(-MARK_MARGIN, -MARK_MARGIN, MARK_MARGIN, MARK_MARGIN).toAlignedRect()
+
+    def _paint_overlays(self, painter: QPainter, transform: QTransform, colors: MapColors) -> None:
+        """What is drawn over the scene: the hover label, the caption, the focus frame."""
         self._paint_hover_label(painter, transform, colors)
         self._paint_caption(painter, colors)
         if self.hasFocus():
@@ -219,7 +315,6 @@ class BodyMapWidget(QWidget):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
-        painter.end()
 
     def _paint_hover_label(
         self, painter: QPainter, transform: QTransform, colors: MapColors
