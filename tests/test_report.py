@@ -321,11 +321,17 @@ def test_wrapping_never_loses_a_character(qapp, text: str, width: float) -> None
 def test_a_very_long_period_lists_only_the_latest_episodes(
     qapp, diary, tmp_path: Path, monkeypatch
 ) -> None:
-    from twitchdesk.report import sections
+    from twitchdesk.report import build
 
-    monkeypatch.setattr(sections, "EPISODE_LOG_LIMIT", 3)
+    monkeypatch.setattr(build, "EPISODE_LOG_LIMIT", 3)
     target = tmp_path / "capped.pdf"
     write_report_pdf(diary, target, FIRST, LAST)
     text = " ".join(pdf_text(target).split())
     match = re.search(r"The latest 3 of the period's (\d+) episodes", text)
-    assert match is not None and int(match.group(1)) > 3
+    assert match is not None and int(match.group(1)) == 6
+    log = text.split("Episode log", 1)[1]
+    assert re.findall(r"2026-03-\d\d", log) == [
+        "2026-03-10",
+        "2026-03-20",
+        "2026-03-21",
+    ]
