@@ -110,6 +110,11 @@ def test_numbers_match_the_diary(report: Path, diary) -> None:
     assert "First logged on 10 February 2026" in text
     assert "Weakness or stiffness (1 episode)" in text
     assert "Median 10 s (range 5 s to 1 min)" in text
+    answers = " ".join(poppler("pdftotext", str(report), "-").split())  # without -layout
+    assert "Logged as: twitch 6." in answers
+    # The calf was logged in February already; the eyelid and the thumb are new.
+    new = "New in this period: upper eyelid (from 5 March 2026), thumb (from 20 March 2026)."
+    assert new in answers
     assert "Furosemide" in text and "Old cream" not in text
 
 

@@ -20,7 +20,7 @@ from twitchdesk.report.build import build_report_data
 from twitchdesk.storage.aggregates import Scope
 from twitchdesk.storage.database import open_diary
 from twitchdesk.storage.records import EpisodeDraft, EpisodeRecord
-from twitchdesk.storage.report_queries import Durations, episode_facts
+from twitchdesk.storage.report_queries import Durations, episode_facts, first_days
 from twitchdesk.storage.repository import Diary
 
 PERIOD = DateRange(date(2026, 3, 10), date(2026, 3, 14))
@@ -55,7 +55,9 @@ def test_counts_worked_out_by_hand(tmp_path: Path) -> None:
         )  # fmt: skip
         gone = diary.add_episode(episode(datetime(2026, 3, 12, 10, 0, tzinfo=CET), "neck"))
         diary.delete_episode(gone.id)
-        facts = episode_facts(diary, Scope(PERIOD.first, PERIOD.last))
+        scope = Scope(PERIOD.first, PERIOD.last)
+        facts = episode_facts(diary, scope)
+        first = first_days(diary, scope, ["calf", "thumb", "jaw", "neck", "toe"])
     finally:
         diary.close()
     assert facts.episodes == 5
@@ -64,7 +66,8 @@ def test_counts_worked_out_by_hand(tmp_path: Path) -> None:
     assert facts.symptoms == {"weakness": 2, "numbness_tingling": 1}
     # Two cramps and two twitches: the cramp comes first, logged first (early on the 10th).
     assert facts.kinds == [("cramp", 2), ("twitch", 2), ("jerk", 1)]
-    assert facts.first_seen == {
+    # The deleted neck episode and a region never logged have no first day.
+    assert first == {
         "calf": date(2026, 3, 10),
         "thumb": date(2026, 3, 10),
         "jaw": date(2026, 3, 14),
@@ -109,7 +112,9 @@ def test_sql_counts_and_the_latest_episodes_match_every_record(
         diary = open_diary(Path(folder))
         try:
             diary.add_all(episodes=episodes)
-            facts = episode_facts(diary, Scope(PERIOD.first, PERIOD.last))
+            scope = Scope(PERIOD.first, PERIOD.last)
+            facts = episode_facts(diary, scope)
+            first = first_days(diary, scope, ["calf", "thumb", "jaw"])
             every = in_period(diary, PERIOD)
             with pytest.MonkeyPatch.context() as patch:
                 patch.setattr(build, "EPISODE_LOG_LIMIT", limit)
@@ -129,7 +134,7 @@ def test_sql_counts_and_the_latest_episodes_match_every_record(
     first_seen: dict[str, date] = {}
     for e in every:
         first_seen.setdefault(e.region_id, e.local_date)
-    assert facts.first_seen == first_seen
+    assert first == first_seen
     latest = every[-limit:]
     assert [(row.day, row.time) for row in data.episodes] == [
         (e.local_date, f"{e.started_at:%H:%M}") for e in latest

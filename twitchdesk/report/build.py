@@ -46,7 +46,7 @@ from twitchdesk.storage.aggregates import (
     episodes_per_region,
 )
 from twitchdesk.storage.records import EpisodeRecord, MedicationRecord
-from twitchdesk.storage.report_queries import episode_facts
+from twitchdesk.storage.report_queries import episode_facts, first_days
 
 if TYPE_CHECKING:
     from twitchdesk.core.regions import RegionAtlas
@@ -133,7 +133,7 @@ def build_report_data(
         for item in advice.items
     ]
     text = describe(summary)
-    new_regions = _new_regions(diary, period, span, aggregates.per_region, facts.first_seen, label)
+    new_regions = _new_regions(diary, period, span, aggregates.per_region, label)
     return ReportData(
         period=period,
         generated_at=now or datetime.now().astimezone(),
@@ -215,11 +215,9 @@ def _new_regions(
     period: DateRange,
     span: DateRange | None,
     rows: list[RegionSideCount],
-    first_seen: dict[str, date],
     label: LabelFn,
 ) -> list[str]:
-    """Regions whose first episode ever falls in the period, with the day it was first logged
-    (`first_seen`: each region's first day in the period)."""
+    """Regions whose first episode ever falls in the period, with the day it was first logged."""
     if span is None or not rows:
         return []
     before: set[str] = set()
@@ -228,9 +226,11 @@ def _new_regions(
         before = {row.region_id for row in episodes_per_region(diary, earlier)}
     if not before:  # the diary began in this period: every region is "new", which says nothing
         return []
-    new = sorted(
-        (first_seen[r], r) for r in {row.region_id for row in rows} - before if r in first_seen
-    )
+    candidates = {row.region_id for row in rows} - before
+    if not candidates:
+        return []
+    first_seen = first_days(diary, Scope(period.first, period.last), candidates)
+    new = sorted((first_seen[r], r) for r in candidates if r in first_seen)
     return [f"{label(r).lower()} (from {format_day(d)})" for d, r in new]
 
 

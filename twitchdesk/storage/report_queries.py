@@ -8,6 +8,8 @@ condition, so these counts always cover the same episodes as the Trends numbers 
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,49 +42,59 @@ class EpisodeFacts:
     durations: Durations | None
     symptoms: dict[str, int]  # symptom code -> episodes reporting it
     kinds: list[tuple[str, int]]  # most first; a tie in the order they were first logged
-    first_seen: dict[str, date]  # region id -> local date of its first episode in the period
 
 
 def episode_facts(diary: Diary, scope: Scope) -> EpisodeFacts:
-    """Durations, symptoms, kinds and first days of the live episodes in `scope` (one snapshot)."""
+    """Durations, symptoms and kinds of the live episodes in `scope` (one snapshot)."""
     where = _in_scope(scope)
-    by_kind_and_region = (
-        select(_E.kind, _E.region_id, func.count(), func.min(LOCAL_DATE), func.min(_LOG_ORDER))
-        .where(*where)
-        .group_by(_E.kind, _E.region_id)
+    # One pass over the period: few kinds, and few distinct durations (a user picks "5 s",
+    # "1 min"), so the median comes from the counts of each.
+    per_kind_and_duration = (
+        select(_E.kind, _E.duration_s, func.count()).where(*where).group_by(_E.kind, _E.duration_s)
     )
-    # Few distinct values (a user picks "5 s", "1 min"): the median comes from their counts.
-    per_duration = (
-        select(_E.duration_s, func.count())
-        .where(*where, _E.duration_s.is_not(None))
-        .group_by(_E.duration_s)
-        .order_by(_E.duration_s)
-    )
-    per_symptom = (
-        select(_S.symptom, func.count())
-        .join(_E, _E.id == _S.episode_id)
-        .where(*where)
-        .group_by(_S.symptom)
-    )
+    # Symptoms are rare: start from them and look up each one's episode by its key, rather
+    # than go through every episode of the period a second time.
+    in_scope = select(_E.id).where(_E.id == _S.episode_id, *where).exists()
+    per_symptom = select(_S.symptom, func.count()).where(in_scope).group_by(_S.symptom)
+    kinds: dict[str, int] = {}
+    durations: dict[int, int] = {}
     with diary.engine.connect() as connection, connection.begin():
-        groups = connection.execute(by_kind_and_region).all()
-        durations = [(int(value or 0), int(n)) for value, n in connection.execute(per_duration)]
-        symptoms = {str(row[0]): int(row[1]) for row in connection.execute(per_symptom)}
-    kinds: dict[str, tuple[int, str]] = {}
-    first_seen: dict[str, date] = {}
-    for kind, region_id, count, first_day, first_logged in groups:
-        total, earliest = kinds.get(kind, (0, first_logged))
-        kinds[kind] = (total + count, min(earliest, first_logged))
-        day = date.fromisoformat(first_day)
-        first_seen[region_id] = min(first_seen.get(region_id, day), day)
-    ranked = sorted(kinds.items(), key=lambda item: (-item[1][0], item[1][1]))
+        for kind, seconds, count in connection.execute(per_kind_and_duration):
+            kinds[kind] = kinds.get(kind, 0) + count
+            if seconds is not None:
+                durations[seconds] = durations.get(seconds, 0) + count
+        symptoms = {str(code): int(count) for code, count in connection.execute(per_symptom)}
+        # Equal counts keep the order the kinds were first logged in: asked only when it matters.
+        repeats = Counter(kinds.values())
+        tied = [kind for kind, count in kinds.items() if repeats[count] > 1]
+        first_logged: dict[str, str] = {}
+        if tied:
+            query = (
+                select(_E.kind, func.min(_LOG_ORDER))
+                .where(*where, _E.kind.in_(tied))
+                .group_by(_E.kind)
+            )
+            first_logged = {kind: first for kind, first in connection.execute(query)}
+    ranked = sorted(kinds.items(), key=lambda item: (-item[1], first_logged.get(item[0], "")))
     return EpisodeFacts(
-        episodes=sum(total for total, _ in kinds.values()),
-        durations=_durations(durations),
+        episodes=sum(kinds.values()),
+        durations=_durations(sorted(durations.items())),
         symptoms=symptoms,
-        kinds=[(kind, total) for kind, (total, _) in ranked],
-        first_seen=first_seen,
+        kinds=ranked,
     )
+
+
+def first_days(diary: Diary, scope: Scope, region_ids: Collection[str]) -> dict[str, date]:
+    """The local date of each region's first live episode in `scope` (regions without one are
+    left out)."""
+    day = func.min(LOCAL_DATE)
+    query = (
+        select(_E.region_id, day)
+        .where(*_in_scope(scope), _E.region_id.in_(list(region_ids)))
+        .group_by(_E.region_id)
+    )
+    with diary.engine.connect() as connection:
+        return {region: date.fromisoformat(first) for region, first in connection.execute(query)}
 
 
 def _durations(counts: list[tuple[int, int]]) -> Durations | None:
