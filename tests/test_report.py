@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import subprocess
@@ -264,6 +265,18 @@ def test_the_patient_is_named_only_when_given(qapp, diary, tmp_path: Path) -> No
 def test_an_unwritable_path_is_an_oserror(qapp, diary, tmp_path: Path) -> None:
     with pytest.raises(OSError):
         write_report_pdf(diary, tmp_path / "no such folder" / "r.pdf", FIRST, LAST)
+    assert gc.isenabled(), "the cycle collector is back on after a failed report too"
+
+
+def test_the_cycle_collector_is_left_as_it_was(qapp, diary, tmp_path: Path) -> None:
+    write_report_pdf(diary, tmp_path / "on.pdf", FIRST, LAST)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        write_report_pdf(diary, tmp_path / "off.pdf", FIRST, LAST)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_demo_report_counts_every_episode(qapp, tmp_path: Path) -> None:
