@@ -59,12 +59,12 @@ class Style:
     def metrics(self) -> QFontMetricsF:
         return QFontMetricsF(self.font)
 
+    # Styles are constants, asked for these thousands of times on a long report: kept, not
+    # made or measured again.
     @cached_property
     def pen_color(self) -> QColor:
         return QColor(self.color)
 
-    # Styles are constants, asked for these thousands of times on a long report: kept, not
-    # measured again.
     @cached_property
     def line_height(self) -> float:
         return max(self.size * self.leading, self.metrics.height())
