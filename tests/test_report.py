@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import subprocess
@@ -110,6 +111,11 @@ def test_numbers_match_the_diary(report: Path, diary) -> None:
     assert "First logged on 10 February 2026" in text
     assert "Weakness or stiffness (1 episode)" in text
     assert "Median 10 s (range 5 s to 1 min)" in text
+    answers = " ".join(poppler("pdftotext", str(report), "-").split())  # without -layout
+    assert "Logged as: twitch 6." in answers
+    # The calf was logged in February already; the eyelid and the thumb are new.
+    new = "New in this period: upper eyelid (from 5 March 2026), thumb (from 20 March 2026)."
+    assert new in answers
     assert "Furosemide" in text and "Old cream" not in text
 
 
@@ -259,6 +265,18 @@ def test_the_patient_is_named_only_when_given(qapp, diary, tmp_path: Path) -> No
 def test_an_unwritable_path_is_an_oserror(qapp, diary, tmp_path: Path) -> None:
     with pytest.raises(OSError):
         write_report_pdf(diary, tmp_path / "no such folder" / "r.pdf", FIRST, LAST)
+    assert gc.isenabled(), "the cycle collector is back on after a failed report too"
+
+
+def test_the_cycle_collector_is_left_as_it_was(qapp, diary, tmp_path: Path) -> None:
+    write_report_pdf(diary, tmp_path / "on.pdf", FIRST, LAST)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        write_report_pdf(diary, tmp_path / "off.pdf", FIRST, LAST)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_demo_report_counts_every_episode(qapp, tmp_path: Path) -> None:
@@ -321,11 +339,17 @@ def test_wrapping_never_loses_a_character(qapp, text: str, width: float) -> None
 def test_a_very_long_period_lists_only_the_latest_episodes(
     qapp, diary, tmp_path: Path, monkeypatch
 ) -> None:
-    from twitchdesk.report import sections
+    from twitchdesk.report import build
 
-    monkeypatch.setattr(sections, "EPISODE_LOG_LIMIT", 3)
+    monkeypatch.setattr(build, "EPISODE_LOG_LIMIT", 3)
     target = tmp_path / "capped.pdf"
     write_report_pdf(diary, target, FIRST, LAST)
     text = " ".join(pdf_text(target).split())
     match = re.search(r"The latest 3 of the period's (\d+) episodes", text)
-    assert match is not None and int(match.group(1)) > 3
+    assert match is not None and int(match.group(1)) == 6
+    log = text.split("Episode log", 1)[1]
+    assert re.findall(r"2026-03-\d\d", log) == [
+        "2026-03-10",
+        "2026-03-20",
+        "2026-03-21",
+    ]

@@ -2,8 +2,9 @@
 
 Everything comes from the same sources as the panels: the SQL aggregates and the trend summary
 (`core.trends.load_trend_summary`) for counts per day, region and hour and the daily factors,
-the advice engine (`core.rules.advise`) for what fired and why, and the episode list only for
-what no aggregate holds (durations, symptoms, notes: the episode table itself). No Qt here.
+the advice engine (`core.rules.advise`) for what fired and why, SQL counts for what no Trends
+aggregate holds (`storage.report_queries`: durations, symptoms, kinds), and episode records only
+for the ones the log lists. No Qt here.
 """
 
 from __future__ import annotations
@@ -37,14 +38,24 @@ from twitchdesk.report.model import (
 )
 from twitchdesk.report.questions import answers, factor_lines
 from twitchdesk.storage import vocabulary
-from twitchdesk.storage.aggregates import RegionSideCount, Scope, episode_span, episodes_per_region
+from twitchdesk.storage.aggregates import (
+    DayCount,
+    RegionSideCount,
+    Scope,
+    episode_span,
+    episodes_per_region,
+)
 from twitchdesk.storage.records import EpisodeRecord, MedicationRecord
+from twitchdesk.storage.report_queries import episode_facts, first_days
 
 if TYPE_CHECKING:
     from twitchdesk.core.regions import RegionAtlas
     from twitchdesk.storage.repository import Diary
 
 DEFAULT_DAYS = 90
+# A long period (years of a busy diary) would print thousands of pages: the log lists the most
+# recent episodes (about 40 pages); the summaries cover the whole period, the export every entry.
+EPISODE_LOG_LIMIT = 1500
 
 
 # -- the period --------------------------------------------------------------------------------
@@ -86,7 +97,8 @@ def build_report_data(
     summary = load_trend_summary(diary, period)
     aggregates = summary.aggregates
     span = summary.diary_span
-    episodes = _episodes_in(diary, period)
+    facts = episode_facts(diary, Scope(period.first, period.last))
+    listed = _latest_episodes(diary, period, aggregates.per_day, EPISODE_LOG_LIMIT)
 
     def label(region_id: str, side: str | None = None) -> str:
         if region_id in atlas:
@@ -121,7 +133,7 @@ def build_report_data(
         for item in advice.items
     ]
     text = describe(summary)
-    new_regions = _new_regions(diary, period, span, aggregates.per_region, episodes, label)
+    new_regions = _new_regions(diary, period, span, aggregates.per_region, label)
     return ReportData(
         period=period,
         generated_at=now or datetime.now().astimezone(),
@@ -130,7 +142,7 @@ def build_report_data(
         diary_span=span,
         diary_episodes=diary.episode_count(),
         headline=headline,
-        answers=answers(summary, headline, regions, episodes, new_regions, label)
+        answers=answers(summary, headline, regions, facts, new_regions, label)
         if headline.episodes
         else [],
         regions=regions,
@@ -144,8 +156,23 @@ def build_report_data(
         medicines=_medicines(diary.medications(), period),
         advice=advice_rows,
         advice_day=advice_day,
-        episodes=[_episode_row(e, label) for e in episodes],
+        episodes=[_episode_row(e, label) for e in listed],
+        period_episodes=facts.episodes,
     )
+
+
+def _latest_episodes(
+    diary: Diary, period: DateRange, per_day: list[DayCount], limit: int
+) -> list[EpisodeRecord]:
+    """The period's latest `limit` episodes, oldest first: only the days that hold them are read
+    (`per_day`: the period's episodes per local day, oldest first)."""
+    first, held = period.first, 0
+    for row in reversed(per_day):
+        held += row.episodes
+        if held >= limit:
+            first = row.day
+            break
+    return _episodes_in(diary, DateRange(first, period.last))[-limit:]
 
 
 def _episodes_in(diary: Diary, period: DateRange) -> list[EpisodeRecord]:
@@ -188,7 +215,6 @@ def _new_regions(
     period: DateRange,
     span: DateRange | None,
     rows: list[RegionSideCount],
-    episodes: list[EpisodeRecord],
     label: LabelFn,
 ) -> list[str]:
     """Regions whose first episode ever falls in the period, with the day it was first logged."""
@@ -200,12 +226,11 @@ def _new_regions(
         before = {row.region_id for row in episodes_per_region(diary, earlier)}
     if not before:  # the diary began in this period: every region is "new", which says nothing
         return []
-    first_seen: dict[str, date] = {}
-    for episode in episodes:
-        first_seen.setdefault(episode.region_id, episode.local_date)
-    new = sorted(
-        (first_seen[r], r) for r in {row.region_id for row in rows} - before if r in first_seen
-    )
+    candidates = {row.region_id for row in rows} - before
+    if not candidates:
+        return []
+    first_seen = first_days(diary, Scope(period.first, period.last), candidates)
+    new = sorted((first_seen[r], r) for r in candidates if r in first_seen)
     return [f"{label(r).lower()} (from {format_day(d)})" for d, r in new]
 
 

@@ -59,14 +59,24 @@ class Style:
     def metrics(self) -> QFontMetricsF:
         return QFontMetricsF(self.font)
 
-    @property
+    # Styles are constants, asked for these thousands of times on a long report: kept, not
+    # made or measured again.
+    @cached_property
+    def pen_color(self) -> QColor:
+        return QColor(self.color)
+
+    @cached_property
     def line_height(self) -> float:
         return max(self.size * self.leading, self.metrics.height())
 
+    @cached_property
+    def _baseline_offset(self) -> float:
+        m = self.metrics
+        return (self.line_height - m.ascent() - m.descent()) / 2 + m.ascent()
+
     def baseline(self, top: float) -> float:
         """Where the baseline of a line whose box starts at `top` goes (centred in the box)."""
-        m = self.metrics
-        return top + (self.line_height - m.ascent() - m.descent()) / 2 + m.ascent()
+        return top + self._baseline_offset
 
     def width(self, text: str) -> float:
         return self.metrics.horizontalAdvance(text)
@@ -125,12 +135,13 @@ def draw_line(
     if not text:
         return
     x = left
-    if align & Qt.AlignmentFlag.AlignRight:
-        x = left + width - style.width(text)
-    elif align & Qt.AlignmentFlag.AlignHCenter:
-        x = left + (width - style.width(text)) / 2
+    if align != Qt.AlignmentFlag.AlignLeft:  # flag arithmetic is slow in Python: skip it mostly
+        if align & Qt.AlignmentFlag.AlignRight:
+            x = left + width - style.width(text)
+        elif align & Qt.AlignmentFlag.AlignHCenter:
+            x = left + (width - style.width(text)) / 2
     painter.setFont(style.font)
-    painter.setPen(QColor(style.color))
+    painter.setPen(style.pen_color)
     painter.drawText(QPointF(x, style.baseline(top)), text)
 
 
@@ -389,12 +400,22 @@ class Flow:
                     column.align,
                 )
 
+        # A long log repeats most of its cells (dates, regions, kinds): each is wrapped once.
+        wrapped: dict[tuple[str, Style, float], list[str]] = {}
+
+        def wrap_cell(text: str, cell_style: Style, width: float) -> list[str]:
+            key = (text, cell_style, width)
+            lines = wrapped.get(key)
+            if lines is None:
+                lines = wrapped[key] = wrap(text, cell_style, width)
+            return lines
+
         laid = []
         for row in rows:
             styles = [cell_style(c, cell) for c, cell in zip(columns, row, strict=True)]
             texts = [cell.text if isinstance(cell, Cell) else cell for cell in row]
             cells = [
-                wrap(text, s, w - 2 * pad_x) if text else []
+                wrap_cell(text, s, w - 2 * pad_x) if text else []
                 for text, s, w in zip(texts, styles, widths, strict=True)
             ]
             line_h = max(s.line_height for s in styles)
@@ -455,17 +476,24 @@ class Flow:
         total_share = sum(column.width for column in columns)
         fixed: dict[int, float] = {}
         longest_word: dict[int, float] = {}
+        measured: dict[tuple[Style, str], float] = {}  # a long log repeats most cells and words
+
+        def width_of(measure: Style, text: str) -> float:
+            found = measured.get((measure, text))
+            if found is None:
+                found = measured[measure, text] = measure.width(text)
+            return found
+
         for index, column in enumerate(columns):
             title = max((style.header.width(word) for word in column.title.split()), default=0)
             widest, word = title, title
-            for row in rows:
-                cell = row[index]
+            for cell in {row[index] for row in rows}:
                 text = cell.text if isinstance(cell, Cell) else cell
                 measure = cell_style(column, cell)
-                widest = max(widest, measure.width(text))
+                widest = max(widest, width_of(measure, text))
                 # A "word" longer than this is not a word (a pasted link, a key held down):
                 # it is broken anywhere rather than allowed to widen its column.
-                word = max([word, *(measure.width(w) for w in text.split() if len(w) <= 24)])
+                word = max([word, *(width_of(measure, w) for w in text.split() if len(w) <= 24)])
             pad = 2 * style.pad_x + 4
             if column.fit:
                 cap = 2 * column.width / total_share * self.width

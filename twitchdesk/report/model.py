@@ -124,7 +124,8 @@ class ReportData:
     medicines: list[MedicineRow]
     advice: list[AdviceRow]  # red flags first
     advice_day: date
-    episodes: list[EpisodeRow] = field(default_factory=list)  # oldest first
+    episodes: list[EpisodeRow] = field(default_factory=list)  # the log: the latest, oldest first
+    period_episodes: int = 0  # all the period's episodes (the log may list only the latest)
 
     @property
     def empty(self) -> bool:

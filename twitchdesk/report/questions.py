@@ -24,7 +24,7 @@ from twitchdesk.report.model import (
     short_label,
 )
 from twitchdesk.storage import vocabulary
-from twitchdesk.storage.records import EpisodeRecord
+from twitchdesk.storage.report_queries import EpisodeFacts
 
 CAFFEINE_LIMIT_MG = 400  # Mayo Clinic, FDA: up to about 400 mg a day is safe for most adults
 SLEEP_TARGET_H = 7  # most adults need 7 hours or more
@@ -38,7 +38,7 @@ def answers(
     summary: TrendSummary,
     headline: Headline,
     regions: list[RegionRow],
-    episodes: list[EpisodeRecord],
+    facts: EpisodeFacts,
     new_regions: list[str],
     label: LabelFn,
 ) -> list[Answer]:
@@ -59,13 +59,14 @@ def answers(
         answers.append(Answer("When was it first noticed?", lead))
 
     # How long does it last?
-    durations = [e.duration_s for e in episodes if e.duration_s is not None]
-    unknown = len(episodes) - len(durations)
+    durations = facts.durations
     if durations:
+        unknown = facts.episodes - durations.recorded
         text = (
-            f"Median {format_duration(statistics.median(durations))} "
-            f"(range {format_duration(min(durations))} to {format_duration(max(durations))}), "
-            f"from {count(len(durations), 'episode')} with a duration recorded"
+            f"Median {format_duration(durations.median)} "
+            f"(range {format_duration(durations.shortest)} to "
+            f"{format_duration(durations.longest)}), "
+            f"from {count(durations.recorded, 'episode')} with a duration recorded"
         )
         text += f"; {unknown} without one." if unknown else "."
     else:
@@ -126,20 +127,18 @@ def answers(
     answers.append(Answer("Always the same place, or moving around?", text))
 
     # Anything else with it?
-    symptoms = Counter(s for e in episodes for s in e.symptoms)
+    symptoms = facts.symptoms
     if symptoms:
         listed = [
             f"{label_text} ({count(symptoms[code], 'episode')})"
             for code, label_text in vocabulary.SYMPTOMS.items()
-            if symptoms[code]
+            if symptoms.get(code)
         ]
         text = "Reported: " + "; ".join(listed) + "."
     else:
         text = "None reported (weakness, numbness, wasting, swallowing or speech, spreading)."
-    kinds = Counter(e.kind for e in episodes)
     text += " Logged as: " + ", ".join(
-        f"{short_label(vocabulary.KINDS, kind).lower()} {count}"
-        for kind, count in kinds.most_common()
+        f"{short_label(vocabulary.KINDS, kind).lower()} {number}" for kind, number in facts.kinds
     )
     text += "."
     answers.append(Answer("Anything else with it?", text))

@@ -375,22 +375,17 @@ def _advice_items(item: AdviceRow) -> list[TextItem]:
     return items
 
 
-EPISODE_LOG_LIMIT = 1500  # about 40 pages
-
-
 def _episodes(flow: Flow, data: ReportData) -> None:
     _section(flow, SECTIONS[7], keep_with=900)
-    # A long period (years of a busy diary) would print thousands of pages: list the most
-    # recent episodes; the summaries above cover the whole period, the CSV export every entry.
-    listed = data.episodes[-EPISODE_LOG_LIMIT:]
-    if len(listed) < len(data.episodes):
+    listed = data.episodes  # the latest (build.EPISODE_LOG_LIMIT)
+    if len(listed) < data.period_episodes:
         scope = (
-            f"The latest {len(listed):,} of the period's {len(data.episodes):,} episodes, "
+            f"The latest {len(listed):,} of the period's {data.period_episodes:,} episodes, "
             "oldest first (the sections above summarise them all; File → Export gives every "
             "entry)."
         )
     else:
-        scope = f"All {_n(len(data.episodes), 'episode')} of the period, oldest first."
+        scope = f"All {_n(len(listed), 'episode')} of the period, oldest first."
     flow.paragraph(
         f"{scope} Intensity is self-rated from 1 (barely noticeable) to 10 (worst imaginable).",
         SMALL,
