@@ -224,7 +224,7 @@ def _connect(diary: Diary) -> Iterator[Connection]:
         yield connection
 
 
-def _in_scope(scope: Scope) -> list[ColumnElement[bool]]:
+def in_scope(scope: Scope) -> list[ColumnElement[bool]]:
     utc_low = datetime.combine(scope.first, time()) - _OFFSET_SLACK
     utc_high = datetime.combine(scope.last + timedelta(days=1), time()) + _OFFSET_SLACK
     conditions: list[ColumnElement[bool]] = [
@@ -242,7 +242,7 @@ def _per_day(connection: Connection, scope: Scope) -> list[DayCount]:
     day = LOCAL_DATE.label("day")
     query = (
         select(day, func.count(), func.avg(_E.intensity), func.max(_E.intensity))
-        .where(*_in_scope(scope))
+        .where(*in_scope(scope))
         .group_by(day)
         .order_by(day)
     )
@@ -256,7 +256,7 @@ def _per_region(connection: Connection, scope: Scope) -> list[RegionSideCount]:
     count = func.count().label("episodes")
     query = (
         select(_E.region_id, _E.side, count, func.avg(_E.intensity))
-        .where(*_in_scope(scope))
+        .where(*in_scope(scope))
         .group_by(_E.region_id, _E.side)
         .order_by(count.desc(), _E.region_id, _E.side)
     )
@@ -271,7 +271,7 @@ def _per_hour(connection: Connection, scope: Scope) -> list[HourWeekdayCount]:
     hour = LOCAL_HOUR.label("hour")
     query = (
         select(weekday, hour, func.count())
-        .where(*_in_scope(scope))
+        .where(*in_scope(scope))
         .group_by(weekday, hour)
         .order_by(weekday, hour)
     )
@@ -294,7 +294,7 @@ def _factors(connection: Connection, scope: Scope) -> list[DayFactors]:
     day = LOCAL_DATE.label("day")
     counts = (
         select(day, func.count().label("episodes"))
-        .where(*_in_scope(scope))
+        .where(*in_scope(scope))
         .group_by(day)
         .subquery("counts")
     )

@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import String, func, select
 
 from twitchdesk.storage import models
-from twitchdesk.storage.aggregates import LOCAL_DATE, Scope, _in_scope
+from twitchdesk.storage.aggregates import LOCAL_DATE, Scope, in_scope
 from twitchdesk.storage.repository import Diary
 
 _E = models.Episode
@@ -46,7 +46,7 @@ class EpisodeFacts:
 
 def episode_facts(diary: Diary, scope: Scope) -> EpisodeFacts:
     """Durations, symptoms and kinds of the live episodes in `scope` (one snapshot)."""
-    where = _in_scope(scope)
+    where = in_scope(scope)
     # One pass over the period: few kinds, and few distinct durations (a user picks "5 s",
     # "1 min"), so the median comes from the counts of each.
     per_kind_and_duration = (
@@ -54,8 +54,8 @@ def episode_facts(diary: Diary, scope: Scope) -> EpisodeFacts:
     )
     # Symptoms are rare: start from them and look up each one's episode by its key, rather
     # than go through every episode of the period a second time.
-    in_scope = select(_E.id).where(_E.id == _S.episode_id, *where).exists()
-    per_symptom = select(_S.symptom, func.count()).where(in_scope).group_by(_S.symptom)
+    episode_in_scope = select(_E.id).where(_E.id == _S.episode_id, *where).exists()
+    per_symptom = select(_S.symptom, func.count()).where(episode_in_scope).group_by(_S.symptom)
     kinds: dict[str, int] = {}
     durations: dict[int, int] = {}
     with diary.engine.connect() as connection, connection.begin():
@@ -90,7 +90,7 @@ def first_days(diary: Diary, scope: Scope, region_ids: Collection[str]) -> dict[
     day = func.min(LOCAL_DATE)
     query = (
         select(_E.region_id, day)
-        .where(*_in_scope(scope), _E.region_id.in_(list(region_ids)))
+        .where(*in_scope(scope), _E.region_id.in_(list(region_ids)))
         .group_by(_E.region_id)
     )
     with diary.engine.connect() as connection:
