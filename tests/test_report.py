@@ -336,6 +336,31 @@ def test_wrapping_never_loses_a_character(qapp, text: str, width: float) -> None
     assert "".join("".join(lines).split()) == "".join(text.split())
 
 
+def test_wide_fitted_columns_leave_the_notes_their_share_without_breaking_words(qapp) -> None:
+    from twitchdesk.report.layout import Column, Flow
+    from twitchdesk.report.sections import LOG_TABLE
+
+    columns = [
+        Column("Date", 1.0, fit=True),
+        Column("Region", 1.5, fit=True),
+        Column("Symptoms", 1.3, fit=True),
+        Column("Notes", 2.6),
+    ]
+    long_region = "Left upper arm, front (biceps) and shoulder"
+    long_symptoms = "Weakness or stiffness, numbness or tingling, spreading"
+    rows = [["2026-09-05", long_region, long_symptoms, "Noticed it in the meeting."]] * 3
+    flow = Flow(width=4000, height=6000)
+    widths = flow._column_widths(columns, rows, LOG_TABLE, lambda _c, _cell: LOG_TABLE.body)
+    assert sum(widths) == pytest.approx(4000)
+    assert widths[3] >= 4000 * 2.6 / 6.4 - 1  # the notes keep their own share
+    date_width = LOG_TABLE.body.width("2026-09-05") + 2 * LOG_TABLE.pad_x
+    assert widths[0] >= date_width  # a date is never broken
+    # Short tables are unchanged: every fitted column gets its content's width.
+    short = [["2026-09-05", "Left calf", "", "Legs tired."]]
+    widths = flow._column_widths(columns, short, LOG_TABLE, lambda _c, _cell: LOG_TABLE.body)
+    assert widths[1] == pytest.approx(LOG_TABLE.body.width("Left calf") + 2 * LOG_TABLE.pad_x + 4)
+
+
 def test_a_very_long_period_lists_only_the_latest_episodes(
     qapp, diary, tmp_path: Path, monkeypatch
 ) -> None:

@@ -470,9 +470,10 @@ class Flow:
         style: TableStyle,
         cell_style: Callable[[Column, str | Cell], Style],
     ) -> list[float]:
-        """Fitted columns get their content's width (at most twice their share); the others
-        share what is left in proportion to `width`, each at least as wide as its longest word
-        where the table allows (so "Bendroflumethiazide" is not broken in two)."""
+        """Fitted columns get their content's width (at most twice their share, and together no
+        more than their shares when other columns are left); the others share what is left in
+        proportion to `width`, each at least as wide as its longest word where the table allows
+        (so "Bendroflumethiazide" is not broken in two)."""
         total_share = sum(column.width for column in columns)
         fixed: dict[int, float] = {}
         longest_word: dict[int, float] = {}
@@ -495,11 +496,12 @@ class Flow:
                 # it is broken anywhere rather than allowed to widen its column.
                 word = max([word, *(width_of(measure, w) for w in text.split() if len(w) <= 24)])
             pad = 2 * style.pad_x + 4
+            longest_word[index] = min(word + pad, 0.4 * self.width)
             if column.fit:
                 cap = 2 * column.width / total_share * self.width
                 fixed[index] = min(cap, widest + pad)
-            else:
-                longest_word[index] = min(word + pad, 0.4 * self.width)
+        if 0 < len(fixed) < len(columns):
+            fixed = self._leave_others_their_share(fixed, longest_word, columns, total_share)
         while True:
             rest = self.width - sum(fixed.values())
             free = [i for i in range(len(columns)) if i not in fixed]
@@ -510,6 +512,31 @@ class Flow:
             for i in narrow:
                 fixed[i] = longest_word[i]
         return [fixed[i] if i in fixed else c.width / shares * rest for i, c in enumerate(columns)]
+
+    def _leave_others_their_share(
+        self,
+        fitted: dict[int, float],
+        longest_word: dict[int, float],
+        columns: Sequence[Column],
+        total_share: float,
+    ) -> dict[int, float]:
+        """Fitted columns together take no more than their shares when other columns need the
+        room: in a long log, wide regions and symptom lists once left the notes ~6 mm, a few
+        letters a line. The widest fitted columns give way first, none below its longest word
+        (a date or a time is never broken)."""
+        room = self.width * sum(columns[i].width for i in fitted) / total_share
+        floors = {i: min(longest_word[i], width) for i, width in fitted.items()}
+
+        def total(cap: float) -> float:
+            return sum(max(min(width, cap), floors[i]) for i, width in fitted.items())
+
+        if total(max(fitted.values())) <= room:
+            return fitted
+        low, high = 0.0, max(fitted.values())  # total(low) fits the room (or nothing can)
+        for _ in range(40):  # bisect the widest common cap that fits, to well under a point
+            middle = (low + high) / 2
+            low, high = (low, middle) if total(middle) > room else (middle, high)
+        return {i: max(min(width, low), floors[i]) for i, width in fitted.items()}
 
     def _table_row(
         self,
