@@ -138,6 +138,9 @@ def test_frozen_app_passes_its_self_test(builder: ModuleType, dist: Path, tmp_pa
     assert "self-test passed" in result.stdout
     assert "main window with panels" in result.stdout
     assert listing(bundle) == before, "the self-test wrote inside the bundle"
+    # The report's chart listed the fonts once, for the next launches too (not in a temporary
+    # folder: build/rthooks/matplotlib_cache.py).
+    assert list((tmp_path / "cache" / "TwitchDesk" / "matplotlib").glob("fontlist-*.json"))
 
 
 @pytest.fixture(scope="module")
