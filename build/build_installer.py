@@ -296,7 +296,9 @@ def unlisted_system_libraries(bundle: Path, depends: list[str]) -> dict[str, str
             continue  # libc6, covered by the versioned libc6 dependency
         owner = subprocess.run(["dpkg", "-S", f"*/{library}"], capture_output=True, text=True)
         package = owner.stdout.split(":")[0].strip() if owner.returncode == 0 else "?"
-        if package not in depends:
+        # Ubuntu 24.04's 64-bit time_t rebuilds (libcups2t64...) provide the old names that
+        # control.in depends on, so that one .deb installs on Debian and Ubuntu alike.
+        if package not in depends and package.removesuffix("t64") not in depends:
             unlisted[library] = package
     return unlisted
 
