@@ -168,19 +168,35 @@ def debian_architecture() -> str:
     ).stdout.strip()
 
 
+def is_elf(path: Path) -> bool:
+    """A Linux executable or shared library (symbolic links are not: their targets are)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        return handle.read(4) == b"\x7fELF"
+
+
+def elf_files(folder: Path) -> list[Path]:
+    return [path for path in sorted(folder.rglob("*")) if is_elf(path)]
+
+
+def elf_headers(path: Path) -> str:
+    """`objdump -p`: the dynamic section (NEEDED libraries) and the symbol versions needed."""
+    return subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True).stdout
+
+
+def needed_libraries(path: Path) -> list[str]:
+    """The libraries `path` names directly (its NEEDED entries), not their own dependencies."""
+    return re.findall(r"^\s*NEEDED\s+(\S+)", elf_headers(path), re.MULTILINE)
+
+
 def glibc_requirement(bundle: Path) -> str:
     """The newest GLIBC_x.y symbol version any binary in the bundle needs ('' if unknown)."""
     if not shutil.which("objdump"):
         return ""
     newest: tuple[int, ...] = ()
-    for path in bundle.rglob("*"):
-        if path.is_symlink() or not path.is_file():
-            continue
-        with path.open("rb") as handle:
-            if handle.read(4) != b"\x7fELF":
-                continue
-        dump = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True).stdout
-        for found in re.findall(r"\bGLIBC_(\d+(?:\.\d+)+)\b", dump):
+    for path in elf_files(bundle):
+        for found in re.findall(r"\bGLIBC_(\d+(?:\.\d+)+)\b", elf_headers(path)):
             newest = max(newest, tuple(int(part) for part in found.split(".")))
     return ".".join(map(str, newest))
 
@@ -271,14 +287,8 @@ def unlisted_system_libraries(bundle: Path, depends: list[str]) -> dict[str, str
     """
     bundled = {p.name for p in bundle.rglob("*.so*")}
     needed: set[str] = set()
-    for path in bundle.rglob("*"):
-        if path.is_symlink() or not path.is_file():
-            continue
-        with path.open("rb") as handle:
-            if handle.read(4) != b"\x7fELF":
-                continue
-        dump = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True).stdout
-        needed.update(re.findall(r"^\s*NEEDED\s+(\S+)", dump, re.MULTILINE))
+    for path in elf_files(bundle):
+        needed.update(needed_libraries(path))
     glibc = re.compile(r"^(ld-linux.*|libc|libm|libdl|libpthread|librt|libresolv|libutil)\.so")
     unlisted = {}
     for library in sorted(needed - bundled):
@@ -286,7 +296,9 @@ def unlisted_system_libraries(bundle: Path, depends: list[str]) -> dict[str, str
             continue  # libc6, covered by the versioned libc6 dependency
         owner = subprocess.run(["dpkg", "-S", f"*/{library}"], capture_output=True, text=True)
         package = owner.stdout.split(":")[0].strip() if owner.returncode == 0 else "?"
-        if package not in depends:
+        # Ubuntu 24.04's 64-bit time_t rebuilds (libcups2t64...) provide the old names that
+        # control.in depends on, so that one .deb installs on Debian and Ubuntu alike.
+        if package not in depends and package.removesuffix("t64") not in depends:
             unlisted[library] = package
     return unlisted
 
