@@ -7,6 +7,7 @@ Pure Python (no Qt). The pieces:
 - `snapshot`: reading everything the JSON export holds straight from the database;
 - `importer`: `plan_import` (validate and compare with the diary, change nothing) and
   `apply_import` (one transaction: everything or nothing), with undo and redo;
+- `bulk_insert`: the many new episodes and check-ins of an import, written in a few statements;
 - `exporter`: building export bytes and writing them atomically.
 
 Region names in imported files are resolved through anything with a `resolve(text)` method (the
