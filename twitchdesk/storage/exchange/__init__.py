@@ -3,7 +3,8 @@
 Pure Python (no Qt). The pieces:
 
 - `csv_format`: the spreadsheet columns of DESIGN.md, episodes only;
-- `json_format`: full fidelity (episodes, daily check-ins, medicines, advice state);
+- `json_format`: full fidelity (episodes, daily check-ins, medicines, advice state), written
+  with `json_text` (the standard library's indented text, at C-encoder speed);
 - `snapshot`: reading everything the JSON export holds straight from the database;
 - `importer`: `plan_import` (validate and compare with the diary, change nothing) and
   `apply_import` (one transaction: everything or nothing), with undo and redo;

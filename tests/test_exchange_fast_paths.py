@@ -1,8 +1,10 @@
-"""The fast paths of a big import store and read exactly what the ordinary paths do (no Qt).
+"""The fast paths of a big import and export store and read exactly what the ordinary paths do
+(no Qt).
 
 An import checks ordinary episodes in one quick pass and writes rows straight through the SQLite
-driver; these tests hold both to the slower, general code they stand in for: the same records and
-problems from the same file, the same bytes in the database as the app's own writes.
+driver; an export reads episodes as plain rows. These tests hold them to the slower, general code
+they stand in for: the same records and problems from the same file, the same bytes in the
+database as the app's own writes, the same records as the ORM reads.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from twitchdesk.storage.exchange.bulk_insert import sqlite_date, sqlite_datetime
 from twitchdesk.storage.exchange.common import EpisodeEntry
 from twitchdesk.storage.exchange.exporter import export_json
 from twitchdesk.storage.exchange.importer import ImportFailed, ImportPlan, apply_import, plan_import
+from twitchdesk.storage.exchange.snapshot import read_content
 from twitchdesk.storage.records import DailyFactors, EpisodeRecord, MedicationDraft, to_utc_naive
 from twitchdesk.storage.repository import Diary
 
@@ -128,6 +131,40 @@ def test_times_are_written_as_sqlalchemy_writes_them(moment: datetime, offset: i
     assert sqlite_date(moment.date()) == as_date(moment.date())
     aware = moment.replace(tzinfo=timezone(timedelta(seconds=offset)))
     assert utc_naive(aware) == to_utc_naive(aware)
+
+
+def test_the_snapshot_reads_the_same_records_as_the_orm(
+    source_and_target: tuple[Diary, Diary],
+) -> None:
+    diary = source_and_target[0]
+    diary.add_all(
+        [
+            episode(
+                datetime(2026, 3, 14, 21, 30, 1, 2, tzinfo=CET), symptoms=frozenset({"weakness"})
+            ),
+            episode(
+                datetime(2026, 3, 14, 21, 30, 1, 2, tzinfo=timezone(timedelta(hours=-5))),
+                symptoms=frozenset({"spreading", "numbness_tingling"}),
+                seen=True,
+                notes="a,b",
+            ),
+            episode(datetime(2026, 3, 13, tzinfo=UTC), context="rest", duration_s=5),
+        ],
+        [DailyFactors(date(2026, 3, 14), caffeine_mg=80.0, exercise_intensity="light")],
+    )
+    gone = diary.add_episode(episode(notes="deleted"))
+    diary.delete_episode(gone.id)
+
+    content = read_content(diary, include_deleted=True)
+    by_orm = sorted(
+        (diary.get_episode(e.id) for e in diary.episodes(include_deleted=True)),
+        key=lambda record: (to_utc_naive(record.started_at)[0], record.id),
+    )
+    assert [entry.record for entry in content.episodes] == by_orm
+    assert [entry.factors for entry in content.days] == diary.days()
+    assert [entry.record.id for entry in read_content(diary).episodes] == [
+        e.id for e in by_orm if e.deleted_at is None
+    ]
 
 
 def test_a_row_the_database_refuses_stores_nothing(
