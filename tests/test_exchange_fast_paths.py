@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -27,7 +28,7 @@ from sqlalchemy.dialects.sqlite import pysqlite
 from twitchdesk.core.regions import load_atlas
 from twitchdesk.storage import models, vocabulary
 from twitchdesk.storage.database import open_diary
-from twitchdesk.storage.exchange import json_format
+from twitchdesk.storage.exchange import csv_format, json_format
 from twitchdesk.storage.exchange.bulk_insert import sqlite_date, sqlite_datetime, utc_naive
 from twitchdesk.storage.exchange.common import EpisodeEntry
 from twitchdesk.storage.exchange.exporter import export_json
@@ -312,3 +313,56 @@ def test_the_quick_check_takes_ordinary_episodes(item: dict[str, Any]) -> None:
     entry = json_format._PlainEpisodes(ATLAS).entry(item, "episodes[0]")
     assert entry is not None
     assert entry.record.uid == item["uid"]
+
+
+# -- CSV identity and vocabulary, and how an episode is compared ---------------------------------
+@settings(max_examples=300, deadline=None)
+@given(
+    key=st.lists(st.text(st.characters(exclude_categories=("Cs",))), max_size=11).map(tuple),
+    occurrence=st.integers(0, 10_000),
+)
+def test_content_uids_are_the_uuid5_they_have_always_been(
+    key: tuple[str, ...], occurrence: int
+) -> None:
+    name = "\x1f".join((*key, f"#{occurrence}"))
+    expected = uuid.uuid5(uuid.UUID("5b0f6f5e-2a7c-5d8e-9c43-7f3f1d2a9b10"), name).hex
+    assert csv_format.content_uid(key, occurrence) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(moment=st.datetimes(), offset=st.integers(-14 * 60, 14 * 60))
+def test_csv_rows_write_the_date_and_time_as_strftime_does(moment: datetime, offset: int) -> None:
+    local = moment.replace(tzinfo=timezone(timedelta(minutes=offset)))
+    row = csv_format.episode_row(episode(local))
+    assert row[:2] == [local.strftime("%Y-%m-%d"), local.strftime("%H:%M")]
+
+
+@pytest.mark.parametrize(
+    "codes",
+    [vocabulary.SIDES, vocabulary.KINDS, vocabulary.CONTEXTS, vocabulary.SYMPTOMS],
+)
+def test_csv_codes_are_found_by_code_or_label_in_any_case(codes: dict[str, str]) -> None:
+    for code, label in codes.items():
+        for text in (code, code.upper(), label, label.upper(), f"  {label.lower()} "):
+            found = csv_format._lookup(text, codes)
+            # The first code whose code or label it is (labels such as "Other" repeat a code).
+            key = text.strip().lower()
+            first = next(c for c, name in codes.items() if key in (c, name.lower()))
+            assert found == first
+    assert csv_format._lookup("no such thing", codes) is None
+
+
+def test_an_episode_at_the_same_moment_with_another_utc_offset_is_a_different_version(
+    source_and_target: tuple[Diary, Diary], tmp_path: Path
+) -> None:
+    diary = source_and_target[0]
+    diary.add_episode(episode(datetime(2026, 3, 14, 21, 30, tzinfo=CET)))
+    path = tmp_path / "all.json"
+    document = json.loads(export_json(diary))
+    same = dict(document["episodes"][0])
+    assert same["started_at"] == "2026-03-14T21:30:00+01:00"
+    moved = {**same, "started_at": "2026-03-14T20:30:00+00:00"}  # the same instant
+    for item, expected in ((same, (1, 0)), (moved, (0, 1))):
+        path.write_text(json.dumps({**document, "episodes": [item]}), encoding="utf-8")
+        plan = plan_import(diary, path, ATLAS)
+        assert (len(plan.duplicates), len(plan.kept)) == expected
