@@ -338,18 +338,24 @@ def test_csv_rows_write_the_date_and_time_as_strftime_does(moment: datetime, off
 
 
 @pytest.mark.parametrize(
-    "codes",
-    [vocabulary.SIDES, vocabulary.KINDS, vocabulary.CONTEXTS, vocabulary.SYMPTOMS],
+    ("column", "codes"),
+    [
+        ("side", vocabulary.SIDES),
+        ("kind", vocabulary.KINDS),
+        ("context", vocabulary.CONTEXTS),
+        ("symptoms", vocabulary.SYMPTOMS),
+    ],
 )
-def test_csv_codes_are_found_by_code_or_label_in_any_case(codes: dict[str, str]) -> None:
+def test_csv_codes_are_found_by_code_or_label_in_any_case(
+    column: str, codes: dict[str, str]
+) -> None:
     for code, label in codes.items():
         for text in (code, code.upper(), label, label.upper(), f"  {label.lower()} "):
-            found = csv_format._lookup(text, codes)
             # The first code whose code or label it is (labels such as "Other" repeat a code).
             key = text.strip().lower()
             first = next(c for c, name in codes.items() if key in (c, name.lower()))
-            assert found == first
-    assert csv_format._lookup("no such thing", codes) is None
+            assert csv_format._lookup(text, column) == first
+    assert csv_format._lookup("no such thing", column) is None
 
 
 def test_an_episode_at_the_same_moment_with_another_utc_offset_is_a_different_version(

@@ -148,7 +148,7 @@ def parse_csv(
             if not header:
                 header = [_column_name(cell) for cell in record]
                 continue
-            if not any(cell.strip() for cell in record):
+            if not "".join(record).strip():
                 continue  # blank lines between rows are harmless
             if len(record) != len(header):
                 parsed.problems.append(
@@ -225,19 +225,30 @@ def _choose_delimiter(first_line: str) -> tuple[str, Finding | None]:
     return delimiter, Finding("line 1", reason, 1)
 
 
-def _lookup(text: str, codes: Mapping[str, str]) -> str | None:
-    """A vocabulary code from its code or its label, in any case."""
-    return _codes_by_text(tuple(codes.items())).get(text.strip().lower())
+# The columns that hold vocabulary codes, and their vocabularies.
+_VOCABULARIES: Mapping[str, Mapping[str, str]] = {
+    "side": vocabulary.SIDES,
+    "kind": vocabulary.KINDS,
+    "context": vocabulary.CONTEXTS,
+    "symptoms": vocabulary.SYMPTOMS,
+}
 
 
-@functools.cache
-def _codes_by_text(codes: tuple[tuple[str, str], ...]) -> dict[str, str]:
+def _codes_by_text(codes: Mapping[str, str]) -> dict[str, str]:
     """Each code, and each label in lower case, → its code (the first that has it, as listed)."""
     found: dict[str, str] = {}
-    for code, label in codes:
+    for code, label in codes.items():
         found.setdefault(code, code)
         found.setdefault(label.lower(), code)
     return found
+
+
+_CODES_BY_TEXT = {column: _codes_by_text(codes) for column, codes in _VOCABULARIES.items()}
+
+
+def _lookup(text: str, column: str) -> str | None:
+    """A code of the column's vocabulary from its code or its label, in any case."""
+    return _CODES_BY_TEXT[column].get(text.strip().lower())
 
 
 def _row_draft(
@@ -269,10 +280,10 @@ def _row_draft(
     elif region_id is None:
         problem("region", f"unknown body region “{region_text}”")
 
-    side = _required_code(values["side"], vocabulary.SIDES, "side", problem)
+    side = _required_code(values["side"], "side", problem)
     kind = "twitch" if not values["kind"].strip() else None
     if kind is None:
-        kind = _required_code(values["kind"], vocabulary.KINDS, "kind", problem)
+        kind = _required_code(values["kind"], "kind", problem)
     intensity = _parse_int(
         values["intensity"],
         "intensity",
@@ -286,13 +297,13 @@ def _row_draft(
     )
     context = None
     if values["context"].strip():
-        context = _required_code(values["context"], vocabulary.CONTEXTS, "context", problem)
+        context = _required_code(values["context"], "context", problem)
     seen = _parse_seen(values["seen"], problem)
     symptoms: set[str] = set()
     for part in values["symptoms"].split(SYMPTOM_SEPARATOR):
         if not part.strip():
             continue
-        code = _lookup(part, vocabulary.SYMPTOMS)
+        code = _lookup(part, "symptoms")
         if code is None:
             problem(
                 "symptoms", f"unknown symptom “{part.strip()}” ({_choices(vocabulary.SYMPTOMS)})"
@@ -340,22 +351,28 @@ def _parse_time(text: str, problem: _Reporter) -> time | None:
     if not text:
         problem("time", "missing (use HH:MM, e.g. 21:30)")
         return None
+    clock = _clock(text)
+    if clock is None:
+        problem("time", f"“{text}” is not a time of day (use HH:MM, e.g. 21:30)")
+    return clock
+
+
+@functools.lru_cache(maxsize=4096)  # a day has 1,440 minutes; a big file repeats them
+def _clock(text: str) -> time | None:
     match = _TIME_RE.match(text)
     if match:
         hour, minute, second = (int(part) if part else 0 for part in match.groups())
         if hour < 24 and minute < 60 and second < 60:
             return time(hour, minute, second)
-    problem("time", f"“{text}” is not a time of day (use HH:MM, e.g. 21:30)")
     return None
 
 
-def _required_code(
-    text: str, codes: Mapping[str, str], column: str, problem: _Reporter
-) -> str | None:
+def _required_code(text: str, column: str, problem: _Reporter) -> str | None:
+    codes = _VOCABULARIES[column]
     if not text.strip():
         problem(column, f"missing ({_choices(codes)})")
         return None
-    code = _lookup(text, codes)
+    code = _lookup(text, column)
     if code is None:
         problem(column, f"unknown {column} “{text.strip()}” ({_choices(codes)})")
     return code
