@@ -7,7 +7,9 @@ SQLAlchemy in one read transaction: the snapshot is consistent even while the ap
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from twitchdesk.storage import models
@@ -18,13 +20,11 @@ from twitchdesk.storage.exchange.common import (
     EpisodeEntry,
     MedicationEntry,
 )
-from twitchdesk.storage.records import (
-    AdviceStateRecord,
-)
+from twitchdesk.storage.records import AdviceStateRecord, DailyFactors
 from twitchdesk.storage.repository import (
+    DAY_FIELDS,
     Diary,
-    day_record,
-    episode_record,
+    _episode_from_row,
     medication_record,
 )
 
@@ -34,19 +34,26 @@ def read_content(diary: Diary, include_deleted: bool = False) -> DiaryContent:
 
     Soft-deleted episodes and medicines (waiting for undo or purge) are left out unless
     `include_deleted`: someone who deletes an entry and then exports expects it gone.
+    Episodes and days are read as plain rows, not ORM objects: a ten-year diary has ~110,000
+    episodes, and ORM instances with their symptoms cost ~90 µs each.
     """
     with Session(diary.engine) as session, session.begin():
-        episode_query = select(models.Episode).order_by(
-            models.Episode.started_at, models.Episode.id
-        )
+        connection = session.connection()
+        episode_query = _episode_rows()
         medication_query = select(models.Medication).order_by(models.Medication.id)
         if not include_deleted:
             episode_query = episode_query.where(models.Episode.deleted_at.is_(None))
             medication_query = medication_query.where(models.Medication.deleted_at.is_(None))
-        episodes = [EpisodeEntry(episode_record(row)) for row in session.scalars(episode_query)]
+        episodes = [
+            EpisodeEntry(_episode_from_row(row)) for row in connection.execute(episode_query)
+        ]
+        day_table = models.DailyLog.__table__
         days = [
-            DayEntry(day_record(row), row.updated_at)
-            for row in session.scalars(select(models.DailyLog).order_by(models.DailyLog.day))
+            DayEntry(
+                DailyFactors(row.day, **{name: row._mapping[name] for name in DAY_FIELDS}),
+                row.updated_at,
+            )
+            for row in connection.execute(select(day_table).order_by(day_table.c.day))
         ]
         medications = [
             MedicationEntry(medication_record(row), row.created_at, row.updated_at, row.deleted_at)
@@ -59,3 +66,21 @@ def read_content(diary: Diary, include_deleted: bool = False) -> DiaryContent:
             )
         ]
     return DiaryContent(episodes, days, medications, advice)
+
+
+def _episode_rows() -> Select[Any]:
+    """Every episode with its symptom codes joined by commas, oldest first (the row shape
+    Diary.episodes reads, so that `_episode_from_row` builds the records).
+
+    The codes come from a correlated subquery rather than a join with GROUP BY: for live
+    episodes SQLite then walks the (deleted_at, started_at) index in order, with no temporary
+    B-trees to group and sort (~30 % less time on a ten-year diary).
+    """
+    episode, symptom = models.Episode, models.EpisodeSymptom
+    codes = (
+        select(func.group_concat(symptom.symptom, ","))
+        .where(symptom.episode_id == episode.id)
+        .scalar_subquery()
+        .label("symptom_codes")
+    )
+    return select(*episode.__table__.columns, codes).order_by(episode.started_at, episode.id)
