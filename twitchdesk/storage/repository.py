@@ -134,7 +134,7 @@ class Diary:
                     [{"episode_id": episode_id, "symptom": code} for code in symptoms],
                 )
         stored = SimpleNamespace(**columns, id=episode_id, symptom_codes=",".join(symptoms))
-        return _episode_from_row(stored)
+        return episode_from_row(stored)
 
     def update_episode(self, episode_id: int, draft: EpisodeDraft) -> EpisodeRecord:
         _check_episode(draft)
@@ -197,7 +197,7 @@ class Diary:
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as connection:
-            return [_episode_from_row(row) for row in connection.execute(query)]
+            return [episode_from_row(row) for row in connection.execute(query)]
 
     def episode_count(self) -> int:
         """Live (not deleted) episodes; counted once, then kept up to date by the writes."""
@@ -494,7 +494,7 @@ def episode_record(row: models.Episode) -> EpisodeRecord:
     )
 
 
-def _episode_from_row(row: Any) -> EpisodeRecord:
+def episode_from_row(row: Any) -> EpisodeRecord:
     """An episode from a row of `Diary.episodes`' query (attribute access, symptom codes
     joined by commas)."""
     codes = row.symptom_codes

@@ -24,7 +24,7 @@ from twitchdesk.storage.records import AdviceStateRecord, DailyFactors
 from twitchdesk.storage.repository import (
     DAY_FIELDS,
     Diary,
-    _episode_from_row,
+    episode_from_row,
     medication_record,
 )
 
@@ -45,7 +45,7 @@ def read_content(diary: Diary, include_deleted: bool = False) -> DiaryContent:
             episode_query = episode_query.where(models.Episode.deleted_at.is_(None))
             medication_query = medication_query.where(models.Medication.deleted_at.is_(None))
         episodes = [
-            EpisodeEntry(_episode_from_row(row)) for row in connection.execute(episode_query)
+            EpisodeEntry(episode_from_row(row)) for row in connection.execute(episode_query)
         ]
         day_table = models.DailyLog.__table__
         days = [
@@ -70,7 +70,7 @@ def read_content(diary: Diary, include_deleted: bool = False) -> DiaryContent:
 
 def _episode_rows() -> Select[Any]:
     """Every episode with its symptom codes joined by commas, oldest first (the row shape
-    Diary.episodes reads, so that `_episode_from_row` builds the records).
+    Diary.episodes reads, so that `episode_from_row` builds the records).
 
     The codes come from a correlated subquery rather than a join with GROUP BY: for live
     episodes SQLite then walks the (deleted_at, started_at) index in order, with no temporary
