@@ -1,0 +1,42 @@
+"""An Agg renderer that draws a line of plain text in one FreeType call, as matplotlib ≤ 3.10 did.
+
+matplotlib 3.11 lays out and rasterises text glyph by glyph in Python
+(`RendererAgg._draw_text_glyphs_and_boxes`), 0.5–1 ms a label: most of a Trends redraw, whose
+charts show dozens of tick labels and up to 168 cell counts. FreeType still renders a whole line
+at once (`FT2Font.set_text` + `draw_glyphs_to_bitmap`, the same font, hinting and kerning), so
+unrotated plain text takes that path here; rotated text, mathtext and text asking for OpenType
+features or a language fall through to matplotlib's own path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+
+
+class QuickTextRenderer(RendererAgg):
+    def draw_text(
+        self,
+        gc: Any,
+        x: float,
+        y: float,
+        s: str,
+        prop: Any,
+        angle: float,
+        ismath: Any = False,
+        mtext: Any = None,
+    ) -> None:
+        shaped = mtext is not None and (mtext.get_fontfeatures() or mtext.get_language())
+        if ismath or angle % 360 or shaped:
+            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            return
+        font = self._prepare_font(prop)
+        font.set_text(s, 0, flags=get_hinting_flag())
+        font.draw_glyphs_to_bitmap(antialiased=gc.get_antialiased())
+        descent = font.get_descent() / 64.0
+        left, top = (offset / 64.0 for offset in font.get_bitmap_offset())
+        # y runs downwards from the canvas top; draw_text_image takes the image's bottom row.
+        self._renderer.draw_text_image(
+            font.get_image(), round(x + left), round(y + top + descent) + 1, 0, gc
+        )
