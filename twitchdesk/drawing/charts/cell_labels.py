@@ -18,6 +18,8 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
 
+from twitchdesk.drawing.charts.quick_text import QuickTextRenderer
+
 
 class CellLabels(Artist):
     def __init__(self, ax: Axes, centres: Sequence[tuple[float, float]], size: float) -> None:
@@ -49,20 +51,18 @@ class CellLabels(Artist):
         canvas_height = renderer.get_canvas_width_height()[1]
         gc = renderer.new_gc()
         gc.set_antialiased(self._antialiased)
-        for (x, y), text, colour in zip(points, self.texts, self.colours, strict=True):
-            if not text:
-                continue
-            width, _, _ = renderer.get_text_width_height_descent(text, self._font, ismath=False)
-            gc.set_foreground(colour)
-            y_line = y + baseline
-            renderer.draw_text(
-                gc,
-                x - width / 2,
-                canvas_height - y_line if flip else y_line,
-                text,
-                self._font,
-                0,
-            )
+        shown = [
+            (x, canvas_height - (y + baseline) if flip else y + baseline, text, colour)
+            for (x, y), text, colour in zip(points, self.texts, self.colours, strict=True)
+            if text
+        ]
+        if isinstance(renderer, QuickTextRenderer):  # the Trends canvas (and its PNG export)
+            renderer.draw_centred_lines(gc, self._font, shown)
+        else:  # SVG, PDF, a plain Agg canvas
+            for x, y, text, colour in shown:
+                width, _, _ = renderer.get_text_width_height_descent(text, self._font, False)
+                gc.set_foreground(colour)
+                renderer.draw_text(gc, x - width / 2, y, text, self._font, 0)
         gc.restore()
         renderer.close_group("cell_labels")
         self.stale = False
