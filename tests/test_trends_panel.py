@@ -208,6 +208,19 @@ def test_period_without_episodes_says_what_to_do(make_panel, qtbot) -> None:
     assert "longer period" in panel.message.text()
 
 
+@pytest.mark.parametrize("chart", ["regions", "time_of_day", "factors"])
+def test_every_chart_tells_an_empty_period_from_a_full_one(make_panel, qtbot, chart) -> None:
+    panel = make_panel()
+    click(qtbot, panel, f"chart_{chart}")
+    panel.to_edit.setDate(QDate(2001, 1, 31))
+    panel.from_edit.setDate(QDate(2001, 1, 1))
+    assert panel.plotted is None
+    assert "No episodes between 1 Jan 2001 and 31 Jan 2001" in panel.message.text()
+    click(qtbot, panel, "period_all")
+    assert panel.plotted is not None
+    assert panel.chart_stack.currentWidget() is not panel.message_page
+
+
 def test_changes_redraw_once_after_a_burst(make_panel, qtbot) -> None:
     panel = make_panel()
     click(qtbot, panel, "period_7d")

@@ -541,7 +541,7 @@ Restoring a backup opens an older copy instead: entries saved with the newer ver
 <context>
     <name>CHART_CANVAS</name>
     <message>
-        <location filename="../../twitchdesk/ui/chart_canvas.py" line="+71"/>
+        <location filename="../../twitchdesk/ui/chart_canvas.py" line="+110"/>
         <source>Chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1644,7 +1644,7 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>DRAWING_CHARTS_FACTORS</name>
     <message>
-        <location filename="../../twitchdesk/drawing/charts/factors.py" line="+40"/>
+        <location filename="../../twitchdesk/drawing/charts/factors.py" line="+47"/>
         <source>Caffeine (mg)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1674,7 +1674,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>not enough days yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1697,12 +1697,12 @@ Check that the folder can be written to and the disk has room. No file was chang
         </translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+16"/>
         <source>Episodes per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Not recorded in this period</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1710,39 +1710,39 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>DRAWING_CHARTS_OVER_TIME</name>
     <message>
-        <location filename="../../twitchdesk/drawing/charts/over_time.py" line="+52"/>
+        <location filename="../../twitchdesk/drawing/charts/over_time.py" line="+67"/>
         <source>before your diary began</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+14"/>
+        <location line="+33"/>
+        <location line="+10"/>
         <source>Episodes per day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-3"/>
         <source>7-day average</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
         <source>Mean intensity (right axis)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Mean intensity (1–10)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+33"/>
         <source>Episodes per day, {period}</source>
         <extracomment>{period} like &quot;3 Mar – 31 Mar 2026&quot;</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>The 7-day average appears once the diary covers 7 days.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1750,29 +1750,29 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>DRAWING_CHARTS_REGIONS</name>
     <message>
-        <location filename="../../twitchdesk/drawing/charts/regions.py" line="+61"/>
+        <location filename="../../twitchdesk/drawing/charts/regions.py" line="+63"/>
         <source>Left</source>
         <extracomment>the person&apos;s left side, in the chart&apos;s legend</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>Right</source>
         <extracomment>the person&apos;s right side, in the chart&apos;s legend</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>Middle or both</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-14"/>
         <source>Episodes</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+80"/>
         <source>Most affected body regions (top {top}; %n more not shown)</source>
         <extracomment>{top} is how many regions the chart shows; %n how many more it leaves out</extracomment>
         <translation type="unfinished">
@@ -1789,7 +1789,7 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>DRAWING_CHARTS_TIME_OF_DAY</name>
     <message>
-        <location filename="../../twitchdesk/drawing/charts/time_of_day.py" line="+21"/>
+        <location filename="../../twitchdesk/drawing/charts/time_of_day.py" line="+25"/>
         <source>Mon</source>
         <extracomment>a short weekday name, as the chart&apos;s row labels (Monday to Sunday)</extracomment>
         <translation type="unfinished"></translation>
@@ -1825,17 +1825,17 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+44"/>
         <source>Hour of the day (local time when logged)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
         <source>Episodes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>When episodes start: hour × weekday</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2973,7 +2973,7 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>TRENDS_PANEL</name>
     <message>
-        <location filename="../../twitchdesk/ui/trends_panel.py" line="+49"/>
+        <location filename="../../twitchdesk/ui/trends_panel.py" line="+51"/>
         <source>Over time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3018,12 +3018,12 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Preparing charts…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3059,13 +3059,13 @@ Check that the folder can be written to and the disk has room. No file was chang
     </message>
     <message>
         <location line="+2"/>
-        <location line="+187"/>
-        <location line="+112"/>
+        <location line="+207"/>
+        <location line="+142"/>
         <source>All body regions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-348"/>
         <source>Export chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3091,12 +3091,12 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+198"/>
         <source>Chart: {chart}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>No episodes in your diary yet.
 
 Log a twitch in the Log panel and your charts will appear here: episodes over time, body regions, time of day, and caffeine, sleep, stress and exercise beside them.</source>
@@ -3127,7 +3127,7 @@ Record caffeine, sleep, stress and exercise in the daily check-in to see them be
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+36"/>
         <source>What went with more or fewer episodes</source>
         <translation type="unfinished"></translation>
     </message>

@@ -439,7 +439,7 @@ class TrendsPanel(QWidget):
                 "charts will appear here: episodes over time, body regions, time of day, and "
                 "caffeine, sleep, stress and exercise beside them."
             )
-        if summary.total_episodes == 0:
+        if not self._has_episodes():
             if summary.region_id:
                 #: {region} is a body region ("Calf"); {first} and {last} are dates
                 message = TRENDS_PANEL.tr(
@@ -462,6 +462,19 @@ class TrendsPanel(QWidget):
             )
             return message.format(first=first, last=last)
         return ""
+
+    def _has_episodes(self) -> bool:
+        """Whether the period has episodes, from the numbers the current chart draws: the daily
+        series (the summary text's, a tenth of a second for "All") waits until it has painted."""
+        assert self.summary is not None
+        summary, chart = self.summary, self.chart
+        if chart == "time_of_day":
+            return any(cell.episodes for cell in summary.per_hour)
+        if chart == "regions":
+            return any(row.episodes for row in summary.per_region)
+        if chart == "factors":
+            return any(row.episodes for row in summary.factors)
+        return summary.total_episodes > 0
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import matplotlib as mpl
-import matplotlib.dates as mdates
+import numpy as np
 from matplotlib.artist import Artist
-from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
@@ -21,6 +21,7 @@ from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from twitchdesk.core.trends import Association, format_rho
+from twitchdesk.drawing.charts.date_ticks import use_date_ticks
 from twitchdesk.drawing.charts.margins import EDGE, Margins, line_height, text_width, tick_room
 from twitchdesk.drawing.charts.over_time import day_edges, nan_for_none, shade_before, step_patch
 from twitchdesk.drawing.charts.theme import LIGHT, ChartTheme
@@ -77,6 +78,16 @@ class FactorsPlot:
     notes: dict[str, str]  # factor key -> the association shown beside it
 
 
+def stem_points(centres: Sequence[float], values: Sequence[float]) -> tuple[Any, Any]:
+    """x and y of vertical stems from 0 to each value, as one line with a gap after each."""
+    x = np.repeat(np.asarray(centres, dtype=float), 3)
+    y = np.column_stack(
+        [np.zeros(len(values)), np.asarray(values, dtype=float), np.full(len(values), np.nan)]
+    ).ravel()
+    x[2::3] = np.nan
+    return x, y
+
+
 def association_note(found: Association | None) -> str:
     if found is None or not found.enough:
         return DRAWING_CHARTS_FACTORS.tr("not enough days yet")
@@ -102,12 +113,16 @@ class FactorsChart:
         top.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
         top.set_title(DRAWING_CHARTS_FACTORS.tr("Episodes per day"), fontsize=theme.font_size)
         self.lines: dict[str, Line2D] = {}
-        self.stems: dict[str, LineCollection] = {}
+        self.stems: dict[str, Line2D] = {}
         self.empty: dict[str, Text] = {}
         self.notes: dict[str, Text] = {}
         for ax, spec in zip(axes[1:], ROWS, strict=True):
             if spec.stems:
-                self.stems[spec.key] = ax.vlines([], 0, [], color=theme.average, linewidth=1.6)
+                # One line broken by gaps, not a LineCollection: that costs Python work per
+                # stem on every draw (3,650 of them over ten years). Butt caps, like vlines.
+                (self.stems[spec.key],) = ax.plot(
+                    [], [], color=theme.average, linewidth=1.6, solid_capstyle="butt"
+                )
                 (self.lines[spec.key],) = ax.plot([], [], "o", color=theme.average)
             else:
                 (self.lines[spec.key],) = ax.plot(
@@ -145,9 +160,7 @@ class FactorsChart:
             # No axis labels here: skip placing them (against all five axes) on every draw.
             ax.xaxis.set_label_coords(0.5, -0.1)
             ax.yaxis.set_label_coords(-0.1, 0.5)
-        locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-        axes[-1].xaxis.set_major_locator(locator)
-        axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        use_date_ticks(axes[-1].xaxis)
         self._shown: list[Artist] = []  # the period's "before your diary began" shading
 
     def show(
@@ -176,7 +189,7 @@ class FactorsChart:
             line.set_data(centres, values)
             stems = self.stems.get(spec.key)
             if stems is not None:
-                stems.set_segments([[(x, 0), (x, v)] for x, v in zip(centres, values, strict=True)])
+                stems.set_data(*stem_points(centres, values))
                 line.set_markersize(marker + 0.5)
             else:
                 line.set_markersize(marker)

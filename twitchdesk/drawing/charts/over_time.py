@@ -22,6 +22,7 @@ from matplotlib.patches import StepPatch
 from matplotlib.ticker import MaxNLocator
 
 from twitchdesk.core.trends import DailySeries
+from twitchdesk.drawing.charts.date_ticks import use_date_ticks
 from twitchdesk.drawing.charts.margins import EDGE, Margins, line_height, tick_room
 from twitchdesk.drawing.charts.theme import LIGHT, ChartTheme
 from twitchdesk.i18n import TextContext
@@ -108,9 +109,7 @@ class OverTimeChart:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
         ax.set_ylabel(DRAWING_CHARTS_OVER_TIME.tr("Episodes per day"))
         ax.grid(axis="y")
-        locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        use_date_ticks(ax.xaxis)
 
         # Intensity lives on its own 1-10 scale: a second axis, drawn as quiet dots.
         scale = self.scale = ax.twinx()

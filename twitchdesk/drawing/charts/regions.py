@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import matplotlib as mpl
-from matplotlib.artist import Artist
-from matplotlib.container import Container
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from twitchdesk.drawing.charts.margins import EDGE, Margins, line_height, text_width, tick_labels
@@ -19,6 +19,7 @@ from twitchdesk.storage.aggregates import RegionSideCount
 DRAWING_CHARTS_REGIONS = TextContext("DRAWING_CHARTS_REGIONS")
 
 MAX_REGIONS = 12  # more bars than this stop being readable at a glance
+BAR_HEIGHT = 0.62
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,39 @@ class RegionsChart:
         ax.set_axisbelow(True)
         ax.tick_params(axis="y", length=0)
         ax.yaxis.set_label_coords(-0.1, 0.5)  # no y label: skip placing one on every draw
-        self._shown: list[Artist | Container] = []  # bars, totals and legend shown
+        # Every bar and total the chart can show, made once (`barh` per period cost more than
+        # the draw); `show` moves, resizes and hides them.
+        height = BAR_HEIGHT
+        colours = {"left": theme.left, "right": theme.right, "other": theme.other}
+        names = {
+            #: the person's left side, in the chart's legend
+            "left": DRAWING_CHARTS_REGIONS.tr("Left"),
+            #: the person's right side, in the chart's legend
+            "right": DRAWING_CHARTS_REGIONS.tr("Right"),
+            "other": DRAWING_CHARTS_REGIONS.tr("Middle or both"),
+        }
+        self.bars: dict[str, list[Rectangle]] = {}
+        for side, colour in colours.items():
+            self.bars[side] = [
+                Rectangle((0, slot - height / 2), 0, height, facecolor=colour, label=names[side])
+                for slot in range(MAX_REGIONS)
+            ]
+            for bar in self.bars[side]:
+                ax.add_artist(bar)  # limits are set by `show`, not from every patch
+        self.totals = [
+            ax.annotate(
+                "", (0, slot), xytext=(4, 0), textcoords="offset points", va="center",
+                color=theme.text,
+            )
+            for slot in range(MAX_REGIONS)
+        ]  # fmt: skip
+        self._legend: Legend | None = None
         self.plot: RegionsPlot | None = None
 
     def show(self, rows: Sequence[RegionSideCount], labels: Mapping[str, str]) -> RegionsPlot:
-        ax, theme = self.ax, self.theme
-        for artist in self._shown:
-            artist.remove()
+        ax = self.ax
+        if self._legend is not None:
+            self._legend.remove()
         totals = region_totals(rows)
         ordered = sorted(totals, key=lambda r: (-sum(totals[r].values()), labels.get(r, r)))
         shown = ordered[:MAX_REGIONS]
@@ -72,54 +99,33 @@ class RegionsChart:
             hidden=len(ordered) - len(shown),
         )
         positions = list(range(len(shown)))
-        height = 0.62
-        bars = [
-            #: the person's left side, in the chart's legend
-            ax.barh(positions, plot.left, height, color=theme.left,
-                    label=DRAWING_CHARTS_REGIONS.tr("Left")),
-            ax.barh(
-                positions,
-                plot.right,
-                height,
-                left=plot.left,
-                color=theme.right,
-                #: the person's right side, in the chart's legend
-                label=DRAWING_CHARTS_REGIONS.tr("Right"),
-            ),
-        ]  # fmt: skip
-        if any(plot.other):
-            starts = [a + b for a, b in zip(plot.left, plot.right, strict=True)]
-            bars.append(
-                ax.barh(
-                    positions,
-                    plot.other,
-                    height,
-                    left=starts,
-                    color=theme.other,
-                    label=DRAWING_CHARTS_REGIONS.tr("Middle or both"),
-                )
-            )
-        self._shown = list(bars)  # removing a container removes its bars and legend entry
+        starts = {"left": [0] * len(shown), "right": plot.left}
+        starts["other"] = [a + b for a, b in zip(plot.left, plot.right, strict=True)]
+        for side, widths in (("left", plot.left), ("right", plot.right), ("other", plot.other)):
+            for slot, bar in enumerate(self.bars[side]):
+                bar.set_visible(slot < len(shown))
+                if slot < len(shown):
+                    bar.set_x(starts[side][slot])
+                    bar.set_width(widths[slot])
         totals_shown = [sum(totals[r].values()) for r in shown]
-        for y, total in zip(positions, totals_shown, strict=True):
-            self._shown.append(
-                ax.annotate(
-                    str(total),
-                    (total, y),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    va="center",
-                    color=theme.text,
-                )
-            )
+        for slot, label in enumerate(self.totals):
+            label.set_visible(slot < len(shown))
+            if slot < len(shown):
+                label.set_text(str(totals_shown[slot]))
+                label.xy = (totals_shown[slot], slot)
+        # "Middle or both" only in the legend (and drawn) when this period has such episodes.
+        sides = ["left", "right"] + (["other"] if any(plot.other) else [])
+        for bar in self.bars["other"]:
+            bar.set_visible(bar.get_visible() and "other" in sides)
+        handles = [self.bars[side][0] for side in sides]
         ax.set_yticks(positions, plot.labels)
         # What autoscaling would choose for these bars (without re-measuring every patch),
         # upside down: the most affected at the top.
-        low, high = -height / 2, max(len(shown), 1) - 1 + height / 2
+        low, high = -BAR_HEIGHT / 2, max(len(shown), 1) - 1 + BAR_HEIGHT / 2
         pad = (high - low) * float(mpl.rcParams["axes.ymargin"])
         ax.set_ylim(high + pad, low - pad)
         ax.set_xlim(0, max(totals_shown, default=1) * 1.12 + 0.5)
-        self._shown.append(ax.legend(loc="lower right"))
+        self._legend = ax.legend(handles, [h.get_label() for h in handles], loc="lower right")
         if plot.hidden:
             #: {top} is how many regions the chart shows; %n how many more it leaves out
             title = DRAWING_CHARTS_REGIONS.tr(

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from twitchdesk.drawing.charts.cell_labels import CellLabels
 from twitchdesk.drawing.charts.margins import EDGE, Margins, line_height, text_width, tick_room
 from twitchdesk.drawing.charts.theme import LIGHT, ChartTheme
 from twitchdesk.i18n import TextContext
@@ -44,7 +45,7 @@ def hour_weekday_matrix(cells: Sequence[HourWeekdayCount]) -> list[list[int]]:
 
 
 class TimeOfDayChart:
-    """The heat map, its 168 cell labels and colour bar, made once; `show` fills them in."""
+    """The heat map, its 168 cell counts and colour bar, made once; `show` fills them in."""
 
     def __init__(self, figure: Figure, theme: ChartTheme = LIGHT) -> None:
         self.figure, self.theme = figure, theme
@@ -73,20 +74,11 @@ class TimeOfDayChart:
             spine.set_visible(False)
         ax.set_xlabel(DRAWING_CHARTS_TIME_OF_DAY.tr("Hour of the day (local time when logged)"))
         ax.yaxis.set_label_coords(-0.1, 0.5)  # no y label: skip placing one on every draw
-        self.cells = [
-            [
-                ax.text(
-                    hour + 0.5,
-                    weekday + 0.5,
-                    "",
-                    ha="center",
-                    va="center",
-                    fontsize=theme.font_size * 0.85,
-                )
-                for hour in range(24)
-            ]
-            for weekday in range(len(WEEKDAYS))
-        ]
+        self.counts = CellLabels(
+            ax,
+            [(hour + 0.5, weekday + 0.5) for weekday in range(len(WEEKDAYS)) for hour in range(24)],
+            theme.font_size * 0.85,
+        )
         bar = self.bar = figure.colorbar(self.mesh, ax=ax, fraction=0.03, pad=0.015)
         bar.set_label(DRAWING_CHARTS_TIME_OF_DAY.tr("Episodes"))
         bar.locator = MaxNLocator(integer=True)
@@ -107,13 +99,12 @@ class TimeOfDayChart:
         names = [DRAWING_CHARTS_TIME_OF_DAY.tr(WEEKDAYS[day]) for day in order]
         self.ax.set_yticks([d + 0.5 for d in range(7)], names)
         dark = self.theme.dark
-        for row, texts in zip(shown, self.cells, strict=True):
-            for count, text in zip(row, texts, strict=True):
-                text.set_visible(bool(count))
-                if count:
-                    strong = count > (top + 1) / 2
-                    text.set_text(str(count))
-                    text.set_color("#ffffff" if strong != dark else "#111111")
+        counts = [count for row in shown for count in row]
+        self.counts.set_labels(
+            [str(count) if count else "" for count in counts],
+            # Light numbers on the deep half of the scale, dark ones on the pale half.
+            ["#ffffff" if (count > (top + 1) / 2) != dark else "#111111" for count in counts],
+        )
         return TimeOfDayPlot(matrix)
 
     def margins(self) -> Margins:

@@ -1,0 +1,55 @@
+"""The chart canvas's line-at-a-time text: the same text, in the same place, as matplotlib's."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.figure import Figure
+
+from twitchdesk.drawing.charts.quick_text import QuickTextRenderer
+
+
+def rendered(renderer_class: type[RendererAgg], rotation: float) -> np.ndarray:
+    """Ink (0 white … 255 black) of a figure holding one label, drawn by `renderer_class`."""
+    figure = Figure(figsize=(3, 3), dpi=100)
+    figure.text(0.5, 0.5, "Episodes per day, 3 Mar – 31 Mar 2026", rotation=rotation,
+                ha="center", va="center", fontsize=9)  # fmt: skip
+    canvas = FigureCanvasAgg(figure)
+    width, height = canvas.get_width_height(physical=True)
+    canvas.renderer = renderer_class(width, height, figure.dpi)
+    canvas._lastKey = (width, height, figure.dpi)  # draw with the renderer set above
+    canvas.draw()
+    assert isinstance(canvas.renderer, renderer_class)
+    return 255 - np.asarray(canvas.buffer_rgba())[..., :3].min(axis=2).astype(int)
+
+
+def ink_box(ink: np.ndarray) -> tuple[int, int, int, int]:
+    rows, columns = np.nonzero(ink > 60)
+    return int(columns.min()), int(rows.min()), int(columns.max()), int(rows.max())
+
+
+@pytest.mark.parametrize(("rotation", "slack"), [(0, 1), (90, 2)])
+def test_plain_text_lands_where_matplotlib_puts_it(rotation: float, slack: int) -> None:
+    quick, stock = rendered(QuickTextRenderer, rotation), rendered(RendererAgg, rotation)
+    assert quick.sum() > 0
+    for ours, theirs in zip(ink_box(quick), ink_box(stock), strict=True):
+        assert abs(ours - theirs) <= slack
+    assert quick.sum() == pytest.approx(stock.sum(), rel=0.05)  # same glyphs, same weight
+
+
+def test_other_angles_take_matplotlibs_own_path() -> None:
+    assert np.array_equal(rendered(QuickTextRenderer, 30), rendered(RendererAgg, 30))
+
+
+def test_the_chart_canvas_draws_with_it(qtbot) -> None:
+    from twitchdesk.ui.chart_canvas import ChartView
+
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.canvas.draw()
+    assert isinstance(view.canvas.get_renderer(), QuickTextRenderer)
+    view.resize(640, 400)  # a new size makes a new renderer: still ours
+    view.canvas.draw()
+    assert isinstance(view.canvas.get_renderer(), QuickTextRenderer)
