@@ -53,3 +53,15 @@ def test_the_chart_canvas_draws_with_it(qtbot) -> None:
     view.resize(640, 400)  # a new size makes a new renderer: still ours
     view.canvas.draw()
     assert isinstance(view.canvas.get_renderer(), QuickTextRenderer)
+
+
+def test_a_matplotlib_without_the_internals_gets_its_own_renderer(qtbot, monkeypatch) -> None:
+    from twitchdesk.drawing.charts import quick_text
+    from twitchdesk.ui.chart_canvas import ChartView
+
+    monkeypatch.setattr(quick_text, "USABLE", False)
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.canvas.draw()
+    assert type(view.canvas.get_renderer()) is RendererAgg

@@ -500,7 +500,7 @@ Restoring a backup opens an older copy instead: entries saved with the newer ver
 <context>
     <name>BODYMAP_WIDGET</name>
     <message>
-        <location filename="../../twitchdesk/ui/bodymap/widget.py" line="+253"/>
+        <location filename="../../twitchdesk/ui/bodymap/widget.py" line="+348"/>
         <source>Selected: {region}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -541,7 +541,7 @@ Restoring a backup opens an older copy instead: entries saved with the newer ver
 <context>
     <name>CHART_CANVAS</name>
     <message>
-        <location filename="../../twitchdesk/ui/chart_canvas.py" line="+110"/>
+        <location filename="../../twitchdesk/ui/chart_canvas.py" line="+113"/>
         <source>Chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1614,7 +1614,7 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>DRAWING_BODYMAP</name>
     <message>
-        <location filename="../../twitchdesk/drawing/bodymap.py" line="+237"/>
+        <location filename="../../twitchdesk/drawing/bodymap.py" line="+373"/>
         <source>R</source>
         <extracomment>the big letter marking the person&apos;s right side on the body map</extracomment>
         <translation type="unfinished"></translation>
@@ -1636,7 +1636,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Episodes</source>
         <translation type="unfinished"></translation>
     </message>

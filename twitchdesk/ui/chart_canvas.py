@@ -17,6 +17,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
+from twitchdesk.drawing.charts import quick_text
 from twitchdesk.drawing.charts.factors import ROWS, FactorsChart
 from twitchdesk.drawing.charts.over_time import OverTimeChart
 from twitchdesk.drawing.charts.quick_text import QuickTextRenderer
@@ -50,8 +51,10 @@ class ChartCanvas(FigureCanvasQTAgg):
 
     painted = Signal()
 
-    def get_renderer(self) -> QuickTextRenderer:
+    def get_renderer(self) -> Any:
         # FigureCanvasAgg.get_renderer, making our renderer: a new one only when the size changes.
+        if not quick_text.USABLE:
+            return super().get_renderer()
         width, height = self.get_width_height(physical=True)
         key = width, height, self.figure.dpi
         if self._lastKey != key or not isinstance(self.renderer, QuickTextRenderer):

@@ -15,6 +15,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+from matplotlib.ft2font import FT2Font
+
+# The quick path leans on matplotlib's own (private) font plumbing, checked against the pinned
+# matplotlib by tests/test_quick_text.py. Another matplotlib without it gets its own renderer.
+USABLE = all(
+    hasattr(owner, name)
+    for owner, name in (
+        (RendererAgg, "_prepare_font"),
+        (FT2Font, "set_text"),
+        (FT2Font, "draw_glyphs_to_bitmap"),
+        (FT2Font, "get_bitmap_offset"),
+    )
+)
 
 
 class QuickTextRenderer(RendererAgg):
