@@ -15,7 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, delete, func, insert, select, text
+from sqlalchemy import Engine, Result, Select, Table, delete, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from twitchdesk.storage import models, vocabulary
@@ -178,14 +178,8 @@ class Diary:
         Read with SQL expressions rather than ORM objects: a ten-year diary lists thousands of
         rows here, and building ORM instances (with their symptoms) cost ~90 µs a row.
         """
-        episode, symptom = models.Episode, models.EpisodeSymptom
-        symptoms = func.group_concat(symptom.symptom, ",").label("symptom_codes")
-        query = (
-            select(*episode.__table__.columns, symptoms)
-            .outerjoin(symptom, symptom.episode_id == episode.id)
-            .group_by(episode.id)
-            .order_by(episode.started_at.desc(), episode.id.desc())
-        )
+        episode = models.Episode
+        query = episode_rows().order_by(episode.started_at.desc(), episode.id.desc())
         if not include_deleted:
             query = query.where(episode.deleted_at.is_(None))
         if since is not None:
@@ -197,7 +191,7 @@ class Diary:
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as connection:
-            return [episode_from_row(row) for row in connection.execute(query)]
+            return episode_records(connection.execute(query))
 
     def episode_count(self) -> int:
         """Live (not deleted) episodes; counted once, then kept up to date by the writes."""
@@ -494,26 +488,93 @@ def episode_record(row: models.Episode) -> EpisodeRecord:
     )
 
 
+def episode_rows() -> Select[Any]:
+    """Episodes with their symptom codes joined by commas: the rows `episode_records` reads.
+
+    The codes come from a correlated subquery rather than a join with GROUP BY: for live
+    episodes SQLite then walks the (deleted_at, started_at) index in order, with no temporary
+    B-trees to group and sort (~30 % less time on a ten-year diary).
+    """
+    episode, symptom = models.Episode, models.EpisodeSymptom
+    codes = (
+        select(func.group_concat(symptom.symptom, ","))
+        .where(symptom.episode_id == episode.id)
+        .scalar_subquery()
+        .label("symptom_codes")
+    )
+    return select(*episode.__table__.columns, codes)
+
+
 def episode_from_row(row: Any) -> EpisodeRecord:
-    """An episode from a row of `Diary.episodes`' query (attribute access, symptom codes
+    """An episode from one row of `Diary.episodes`' query (attribute access, symptom codes
     joined by commas)."""
-    codes = row.symptom_codes
+    return _episode(*(getattr(row, name) for name in _EPISODE_ROW))
+
+
+def episode_records(result: Result[Any]) -> list[EpisodeRecord]:
+    """Every row of a result shaped like `Diary.episodes`' query, as episodes.
+
+    Rows are read by position: looking a column up by name on a SQLAlchemy row costs ~1 µs,
+    16 times a row, and reading a long history spent more time there than in SQLite."""
+    positions = {name: index for index, name in enumerate(result.keys())}
+    order = [positions[name] for name in _EPISODE_ROW]
+    return [_episode(*(row[i] for i in order)) for row in result.all()]
+
+
+_EPISODE_ROW = (
+    "started_at",
+    "utc_offset_min",
+    "region_id",
+    "side",
+    "kind",
+    "intensity",
+    "duration_s",
+    "context",
+    "seen",
+    "symptom_codes",
+    "notes",
+    "id",
+    "uid",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+)
+
+
+def _episode(
+    started_at: datetime,
+    utc_offset_min: int,
+    region_id: str,
+    side: str,
+    kind: str,
+    intensity: int,
+    duration_s: int | None,
+    context: str | None,
+    seen: bool | None,
+    symptom_codes: str | None,
+    notes: str,
+    episode_id: int,
+    uid: str,
+    created_at: datetime | None,
+    updated_at: datetime | None,
+    deleted_at: datetime | None,
+) -> EpisodeRecord:
     return EpisodeRecord(
-        started_at=from_utc_naive(row.started_at, row.utc_offset_min),
-        region_id=row.region_id,
-        side=row.side,
-        kind=row.kind,
-        intensity=row.intensity,
-        duration_s=row.duration_s,
-        context=row.context,
-        seen=row.seen,
-        symptoms=frozenset(codes.split(",")) if codes else frozenset(),
-        notes=row.notes,
-        id=row.id,
-        uid=row.uid,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        deleted_at=row.deleted_at,
+        started_at=from_utc_naive(started_at, utc_offset_min),
+        region_id=region_id,
+        side=side,
+        kind=kind,
+        intensity=intensity,
+        duration_s=duration_s,
+        context=context,
+        seen=seen,
+        symptoms=frozenset(symptom_codes.split(",")) if symptom_codes else frozenset(),
+        notes=notes,
+        id=episode_id,
+        uid=uid,
+        created_at=created_at,
+        updated_at=updated_at,
+        deleted_at=deleted_at,
     )
 
 
