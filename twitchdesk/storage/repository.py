@@ -33,6 +33,7 @@ from twitchdesk.storage.records import (
 Listener = Callable[[str], None]
 _EPISODE_TABLE = cast(Table, models.Episode.__table__)
 _SYMPTOM_TABLE = cast(Table, models.EpisodeSymptom.__table__)
+_INSERT_EPISODE = insert(_EPISODE_TABLE)
 _REGIONS_IN_USE = text(
     """
     WITH RECURSIVE region(id) AS (
@@ -124,7 +125,8 @@ class Diary:
         # the path between the user's click and "saved".
         with self.transaction("episodes", LiveCountChange(+1)) as session:
             connection = session.connection()
-            result = connection.execute(insert(_EPISODE_TABLE).values(columns))
+            # Parameters apart from the statement: its compiled form is cached once.
+            result = connection.execute(_INSERT_EPISODE, columns)
             key = result.inserted_primary_key
             assert key is not None  # SQLite reports every inserted row's id
             episode_id = int(key[0])
