@@ -15,6 +15,7 @@ import pytest
 from factories import CET, episode
 
 from twitchdesk import cli_advice
+from twitchdesk.core import rules as rules_module
 from twitchdesk.core.articles import ArticleLibrary
 from twitchdesk.core.facts import CATALOGUE, FactValue
 from twitchdesk.core.rules import (
@@ -611,3 +612,31 @@ def test_cli_reports_broken_rules(
 def test_red_flag_levels_are_the_first_two() -> None:
     assert LEVELS[:2] == ("urgent", "see-doctor")
     assert set(LEVELS[:2]) == RED_FLAG_LEVELS
+
+
+def test_advice_leaves_the_cycle_collector_as_it_was(
+    diary: Diary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from twitchdesk.core.rules import advise
+
+    seen: list[bool] = []
+    real_evaluate = rules_module.evaluate
+
+    def watching(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real_evaluate(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rules_module, "evaluate", watching)
+    advise(diary)
+    assert seen == [False]  # paused while the facts and rules are worked out
+    assert gc.isenabled()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuleError(Path("causes.toml"), "caffeine-high", "unknown fact 'cups'")
+
+    monkeypatch.setattr(rules_module, "shipped_rules", broken)
+    with pytest.raises(RuleError):
+        advise(diary)
+    assert gc.isenabled()

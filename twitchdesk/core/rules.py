@@ -37,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from twitchdesk.core.collection import cycle_collection_paused
 from twitchdesk.core.facts import (
     CATALOGUE,
     FactSheet,
@@ -518,9 +519,10 @@ def advise(
 ) -> Advice:
     """Compute the facts, evaluate the rules and apply the user's dismiss/snooze choices."""
     today = today or local_today()
-    sheet = compute_fact_sheet(diary, today, atlas=atlas)
-    fired = evaluate(shipped_rules() if rules is None else rules, sheet)
-    return Advice(today, sheet, apply_states(fired, diary.advice_states(), today))
+    with cycle_collection_paused():
+        sheet = compute_fact_sheet(diary, today, atlas=atlas)
+        fired = evaluate(shipped_rules() if rules is None else rules, sheet)
+        return Advice(today, sheet, apply_states(fired, diary.advice_states(), today))
 
 
 def fired_as_dict(item: FiredRule) -> dict[str, Any]:

@@ -7,10 +7,7 @@ QGuiApplication is enough, no window or widget is needed.
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +25,7 @@ from PySide6.QtGui import (
 )
 
 from twitchdesk import APP_NAME
+from twitchdesk.core.collection import cycle_collection_paused
 from twitchdesk.report.build import build_report_data
 from twitchdesk.report.fonts import load_bundled_fonts
 from twitchdesk.report.layout import (
@@ -120,7 +118,7 @@ def write_report_pdf(
     started = time.perf_counter()
     target = Path(path)
     page_size = page_size_for(paper)
-    with _cycle_collection_paused():
+    with cycle_collection_paused():
         data = build_report_data(diary, first, last, patient, today=today)
         with open(target, "wb"):
             pass
@@ -161,7 +159,7 @@ def render_report(
 ) -> ReportInfo:
     """Paint the report on a device the caller set up (a QPrinter: its paper size is kept)."""
     started = time.perf_counter()
-    with _cycle_collection_paused():
+    with cycle_collection_paused():
         data = build_report_data(diary, first, last, patient, today=today)
         pages = paint_report(data, device)
     return ReportInfo(
@@ -171,23 +169,6 @@ def render_report(
         episodes=data.headline.episodes,
         seconds=time.perf_counter() - started,
     )
-
-
-@contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """Python's cycle collector off while a report is made, back as it was afterwards.
-
-    A report allocates hundreds of thousands of short-lived objects (rows, lines, chart
-    artists), which set off full collections, and each of those walks every object of the
-    process: ~0.1 s apiece once matplotlib is loaded, up to half a second per report. Nothing
-    the report makes needs collecting before it is done; what it leaves is collected later."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def paint_report(data: ReportData, device: QPagedPaintDevice) -> int:
