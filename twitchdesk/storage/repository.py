@@ -471,23 +471,12 @@ def _fill_episode(row: models.Episode, draft: EpisodeDraft) -> None:
 
 
 def episode_record(row: models.Episode) -> EpisodeRecord:
-    return EpisodeRecord(
-        started_at=from_utc_naive(row.started_at, row.utc_offset_min),
-        region_id=row.region_id,
-        side=row.side,
-        kind=row.kind,
-        intensity=row.intensity,
-        duration_s=row.duration_s,
-        context=row.context,
-        seen=row.seen,
-        symptoms=frozenset(s.symptom for s in row.symptoms),
-        notes=row.notes,
-        id=row.id,
-        uid=row.uid,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        deleted_at=row.deleted_at,
-    )
+    """An episode from its ORM row (an edit, a single look-up)."""
+    codes = ",".join(symptom.symptom for symptom in row.symptoms)
+    values: list[Any] = [
+        codes if name == "symptom_codes" else getattr(row, name) for name in _EPISODE_ROW
+    ]
+    return _episode(*values)
 
 
 def episode_rows() -> Select[Any]:
