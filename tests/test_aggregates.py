@@ -19,7 +19,6 @@ from twitchdesk.storage.aggregates import (
     HourWeekdayCount,
     RegionSideCount,
     Scope,
-    episode_span,
     episodes_per_day,
     episodes_per_hour,
     episodes_per_region,
@@ -144,7 +143,7 @@ def test_deleted_episodes_are_left_out_everywhere(diary: Diary) -> None:
     assert aggregates.total_episodes == 8  # the deleted intensity-10 calf on the 15th is not
     assert all(row.max_intensity < 10 for row in aggregates.per_day)
     assert "jaw" not in diary.regions_in_use()
-    assert episode_span(diary) == (date(2026, 3, 13), date(2026, 3, 18))  # not the deleted 10th
+    assert diary.episode_span() == (date(2026, 3, 13), date(2026, 3, 18))  # not the deleted 10th
 
 
 def test_factors_joined_with_counts_keep_none_apart_from_zero(diary: Diary) -> None:
@@ -175,7 +174,7 @@ def test_factor_days_without_any_episodes_count_zero(diary: Diary) -> None:
 def test_empty_diary(tmp_path: Path) -> None:
     empty = open_diary(tmp_path / "empty")
     try:
-        assert episode_span(empty) is None
+        assert empty.episode_span() is None
         aggregates = load_aggregates(empty, MARCH)
         assert (aggregates.per_day, aggregates.per_region, aggregates.per_hour) == ([], [], [])
         assert [row.episodes for row in aggregates.factors] == [0, 0, 0, 0]

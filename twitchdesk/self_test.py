@@ -69,6 +69,7 @@ def _check(data_dir: Path, steps: list[str]) -> None:
     names = window.panel_names()
     steps.append("main window with panels " + ", ".join(names))
     window.close()
+    window.detach_diary()  # its pending work (the Advice panel's first evaluation) stops here
 
     # The report draws the trend chart with matplotlib (SVG) into a PDF with the shipped fonts:
     # in a frozen bundle this is what a missing backend, Qt plugin or font would break.

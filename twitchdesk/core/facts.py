@@ -578,8 +578,6 @@ def compute_fact_sheet(
     only: Collection[str] | None = None,
 ) -> FactSheet:
     """Every fact (or those in `only`) for the local day `today` (default: today)."""
-    from twitchdesk.storage.aggregates import episode_span, last_local_date_before
-
     today = today or local_today()
     start = today - timedelta(days=LOOKBACK_DAYS - 1)
     # Local dates reach 14 hours either side of UTC: fetch a day of margin on both ends, then
@@ -591,9 +589,9 @@ def compute_fact_sheet(
     older_day = max((d for d in past if d < start), default=None)
     # A diary older than the window: two index seeks give its first day and the last day before
     # the window (reading the older episodes themselves took seconds on a ten-year diary).
-    before = last_local_date_before(diary, since.astimezone(UTC).replace(tzinfo=None))
+    before = diary.last_local_date_before(since.astimezone(UTC).replace(tzinfo=None))
     if before is not None:
-        span = episode_span(diary)
+        span = diary.episode_span()
         first_day = span[0] if span is not None else first_day
         older_day = max(older_day or before, before)
     window = _Window(

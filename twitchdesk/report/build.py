@@ -42,7 +42,6 @@ from twitchdesk.storage.aggregates import (
     DayCount,
     RegionSideCount,
     Scope,
-    episode_span,
     episodes_per_region,
 )
 from twitchdesk.storage.records import EpisodeRecord, MedicationRecord
@@ -64,7 +63,7 @@ def report_period(
 ) -> DateRange:
     """The dates a report covers: as given, else the last 90 days (or all, if the diary is
     younger), ending today or on the last episode if that is later."""
-    span = episode_span(diary)
+    span = diary.episode_span()
     if first is not None and last is not None:
         return DateRange(first, last)
     if last is not None:

@@ -135,7 +135,7 @@ class SqlAggregates:
     diary: Diary
 
     def span(self) -> tuple[date, date] | None:
-        return episode_span(self.diary)
+        return self.diary.episode_span()
 
     def per_day(self, scope: Scope) -> list[DayCount]:
         return episodes_per_day(self.diary, scope)
@@ -181,40 +181,6 @@ def load_aggregates(diary: Diary, scope: Scope) -> Aggregates:
             per_hour=_per_hour(connection, scope),
             factors=_factors(connection, scope),
         )
-
-
-def episode_span(diary: Diary) -> tuple[date, date] | None:
-    """The first and last local dates with a live episode, or None for a diary without any."""
-    live = _E.deleted_at.is_(None)
-    with _connect(diary) as connection:
-        # min/max of an indexed column are single index seeks; the local-date expression is
-        # then evaluated only on rows within the widest possible offset of those instants.
-        first_utc = connection.scalar(select(func.min(_E.started_at)).where(live))
-        last_utc = connection.scalar(select(func.max(_E.started_at)).where(live))
-        if first_utc is None or last_utc is None:
-            return None
-        first = connection.scalar(
-            select(func.min(LOCAL_DATE)).where(live, _E.started_at <= first_utc + 2 * _OFFSET_SLACK)
-        )
-        last = connection.scalar(
-            select(func.max(LOCAL_DATE)).where(live, _E.started_at >= last_utc - 2 * _OFFSET_SLACK)
-        )
-    return date.fromisoformat(str(first)), date.fromisoformat(str(last))
-
-
-def last_local_date_before(diary: Diary, utc_instant: datetime) -> date | None:
-    """Local date of the newest live episode that started before `utc_instant` (one seek)."""
-    query = (
-        select(_E.started_at, _E.utc_offset_min)
-        .where(_E.deleted_at.is_(None), _E.started_at < utc_instant)
-        .order_by(_E.started_at.desc())
-        .limit(1)
-    )
-    with _connect(diary) as connection:
-        row = connection.execute(query).first()
-    if row is None:
-        return None
-    return (row[0] + timedelta(minutes=row[1])).date()
 
 
 # -- queries ---------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from twitchdesk.storage.engine import create_diary_engine
 from twitchdesk.storage.files import secure_directory, secure_tree
 from twitchdesk.storage.layout import DB_FILENAME, backups_dir, database_path
 from twitchdesk.storage.repository import Diary
@@ -21,7 +20,7 @@ def open_diary(data_dir: Path) -> Diary:
     secure_directory(data_dir)
     db_path = database_path(data_dir)
     ensure_schema(db_path, backups_dir(data_dir))
-    diary = Diary(create_diary_engine(db_path), db_path)
+    diary = Diary(db_path)
     # SQLite creates -wal/-shm beside the database with the process umask; tighten them too.
     secure_tree(data_dir)
     return diary

@@ -275,7 +275,8 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _build_advice_panel(self) -> None:
-        if self.diary is not None:
+        # Not for a window already closed (its diary may be closed too, as in the self-test).
+        if self.diary is not None and self.isVisible():
             self.tabs.panel("advice")  # attached when built: it evaluates and counts
 
     def detach_diary(self) -> Diary | None:

@@ -213,9 +213,8 @@ def ask_options(
     window: QMainWindow, diary: Diary, settings: AppSettings, action: str
 ) -> ReportOptions | None:
     from twitchdesk.core.facts import local_today
-    from twitchdesk.storage.aggregates import episode_span
 
-    dialog = ReportOptionsDialog(settings, episode_span(diary), local_today(), action, window)
+    dialog = ReportOptionsDialog(settings, diary.episode_span(), local_today(), action, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.options()

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from twitchdesk.storage import models
 from twitchdesk.storage.exchange.common import DayEntry
+from twitchdesk.storage.plain_sql import DAY_FIELDS
 from twitchdesk.storage.records import EpisodeRecord
-from twitchdesk.storage.repository import DAY_FIELDS
 
 # The tuples below follow each table's own column order (a mismatch fails the import tests).
 EPISODE_COLUMNS = tuple(models.Episode.__table__.columns.keys())

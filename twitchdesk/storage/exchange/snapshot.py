@@ -7,12 +7,10 @@ SQLAlchemy in one read transaction: the snapshot is consistent even while the ap
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from twitchdesk.storage import models
+from twitchdesk.storage import models, plain_sql
 from twitchdesk.storage.exchange.common import (
     AdviceEntry,
     DayEntry,
@@ -20,14 +18,10 @@ from twitchdesk.storage.exchange.common import (
     EpisodeEntry,
     MedicationEntry,
 )
+from twitchdesk.storage.orm_changes import medication_record
+from twitchdesk.storage.plain_sql import DAY_FIELDS
 from twitchdesk.storage.records import AdviceStateRecord, DailyFactors
-from twitchdesk.storage.repository import (
-    DAY_FIELDS,
-    Diary,
-    episode_records,
-    episode_rows,
-    medication_record,
-)
+from twitchdesk.storage.repository import Diary
 
 
 def read_content(diary: Diary, include_deleted: bool = False) -> DiaryContent:
@@ -40,14 +34,15 @@ def read_content(diary: Diary, include_deleted: bool = False) -> DiaryContent:
     """
     with Session(diary.engine) as session, session.begin():
         connection = session.connection()
-        episode_query = _episode_rows()
+        # The same SQL and row conversion as Diary.episodes, oldest first.
+        sql, parameters = plain_sql.episode_query(
+            include_deleted=include_deleted, order=plain_sql.OLDEST_FIRST
+        )
+        rows = connection.exec_driver_sql(sql, tuple(parameters)).all()
+        episodes = [EpisodeEntry(record) for record in plain_sql.episode_records(rows)]
         medication_query = select(models.Medication).order_by(models.Medication.id)
         if not include_deleted:
-            episode_query = episode_query.where(models.Episode.deleted_at.is_(None))
             medication_query = medication_query.where(models.Medication.deleted_at.is_(None))
-        episodes = [
-            EpisodeEntry(record) for record in episode_records(connection.execute(episode_query))
-        ]
         day_table = models.DailyLog.__table__
         days = [
             DayEntry(
@@ -67,9 +62,3 @@ def read_content(diary: Diary, include_deleted: bool = False) -> DiaryContent:
             )
         ]
     return DiaryContent(episodes, days, medications, advice)
-
-
-def _episode_rows() -> Select[Any]:
-    """Every episode as Diary.episodes reads it, oldest first."""
-    episode = models.Episode
-    return episode_rows().order_by(episode.started_at, episode.id)
