@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from twitchdesk import __version__
+from twitchdesk.app import build_parser, needs_commands
 from twitchdesk.data_folder import DataFolderLock, resolve_data_dir
 from twitchdesk.storage.database import database_path
 
@@ -29,6 +31,31 @@ def test_version() -> None:
     result = run_cli("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"TwitchDesk {__version__}"
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [[], ["--demo"], ["--data-dir", "/tmp/d"], ["--data-dir=/tmp/d", "--demo"], ["--self-test"]],
+)
+def test_opening_the_window_parses_without_the_sub_commands(arguments: list[str]) -> None:
+    """The window's arguments read the same without the sub-commands' modules (they are
+    imported before the first paint otherwise)."""
+    assert not needs_commands(arguments)
+    assert build_parser(False).parse_args(arguments) == build_parser().parse_args(arguments)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["advice"], ["--data-dir", "advice", "report"], ["-h"], ["--data", "/tmp/d"], ["nonsense"]],
+)
+def test_anything_else_gets_the_full_parser(arguments: list[str]) -> None:
+    assert needs_commands(arguments)
+
+
+def test_a_mistake_is_explained_by_the_full_parser() -> None:
+    result = run_cli("nonsense")
+    assert result.returncode == 2
+    assert "invalid choice: 'nonsense'" in result.stderr
 
 
 def test_self_test_passes_offscreen() -> None:

@@ -176,3 +176,39 @@ def test_week_start_preference_reaches_the_calendars(qtbot, isolated_data_dir) -
     ]
     assert len(calendars) >= 3  # log time, check-in day, trends range
     assert {c.firstDayOfWeek() for c in calendars} == {Qt.DayOfWeek.Sunday}
+
+
+def test_follow_the_system_starts_from_the_remembered_scheme_then_asks_qt(
+    started, isolated_data_dir: Path, monkeypatch
+) -> None:
+    """Asking Qt for the system's scheme costs ~35 ms, so the first frame uses what the system
+    was last time; just after that frame Qt is asked, and the palette follows the answer."""
+    from twitchdesk.ui import appearance
+
+    started(WelcomeDialog.START)  # a diary and its settings exist: no welcome from here on
+    started.stop_all()
+    settings = AppSettings(isolated_data_dir / "settings.ini")
+    assert settings.system_scheme == "light"  # what the offscreen platform reported
+    settings.system_scheme = "dark"  # as if the system was dark last time
+    settings.sync()
+    asked: list[bool] = []
+    monkeypatch.setattr(appearance, "system_prefers_dark", lambda: asked.append(False) or False)
+    palettes: list[bool] = []
+    monkeypatch.setattr(
+        launcher.MainWindow, "show", lambda window: (palettes.append(is_dark()), None)[1]
+    )
+    result = launcher.start_window(QApplication.instance(), None)
+    assert result is not None
+    window, lock = result
+    try:
+        assert palettes == [True] and asked == []  # dark before any paint, without asking
+        window.first_painted.emit()  # what the first paint does
+        assert asked == [False] and not is_dark()
+        window.settings.sync()
+        assert AppSettings(isolated_data_dir / "settings.ini").system_scheme == "light"
+    finally:
+        window.close()
+        if window.diary is not None:
+            window.diary.close()
+        lock.release()
+        window.deleteLater()

@@ -18,7 +18,24 @@ if TYPE_CHECKING:
     from twitchdesk.storage.repository import Diary
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Options that only open the window: their parser needs none of the sub-commands' modules.
+WINDOW_FLAGS = ("--demo", "--self-test", "--version")
+
+
+def needs_commands(arguments: Sequence[str]) -> bool:
+    """Whether parsing `arguments` needs the sub-commands. Opening the window (no arguments,
+    `--data-dir DIR`, `--demo`) does not, and skips importing them (~10 ms before the first
+    paint); anything else, help and mistakes included, gets the full parser and its messages."""
+    remaining = iter(arguments)
+    for argument in remaining:
+        if argument == "--data-dir":
+            next(remaining, None)
+        elif not (argument.startswith("--data-dir=") or argument in WINDOW_FLAGS):
+            return True
+    return False
+
+
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -43,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check the installation headlessly (temporary diary, migrations, main window)",
     )
+    parser.set_defaults(command=None)
+    if not with_commands:
+        return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
         "demo",
@@ -60,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(needs_commands(arguments)).parse_args(arguments)
     # Everything the app creates (database, WAL, settings, backups) is private to the user.
     if os.name == "posix":
         os.umask(0o077)

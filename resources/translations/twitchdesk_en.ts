@@ -1843,12 +1843,12 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>LAUNCHER</name>
     <message>
-        <location filename="../../twitchdesk/ui/launcher.py" line="+75"/>
+        <location filename="../../twitchdesk/ui/launcher.py" line="+77"/>
         <source>{app} is already open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+68"/>
         <source>Today&apos;s backup could not be written: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2278,7 +2278,7 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>MAIN_WINDOW</name>
     <message>
-        <location filename="../../twitchdesk/ui/main_window.py" line="+82"/>
+        <location filename="../../twitchdesk/ui/main_window.py" line="+88"/>
         <source>Panels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2294,12 +2294,12 @@ Check that the folder can be written to and the disk has room. No file was chang
     </message>
     <message>
         <location line="+1"/>
-        <location line="+253"/>
+        <location line="+254"/>
         <source>&amp;Advice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-253"/>
         <source>&amp;Reader</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2404,7 +2404,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>{app} — DEMO DATA (example diary)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2903,7 +2903,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+67"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>

@@ -7,7 +7,7 @@ charts read their colours from the palette and follow it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -73,6 +73,9 @@ def light_palette() -> QPalette:
 
 
 def system_prefers_dark() -> bool:
+    # Asking builds every enum of the `Qt` namespace (~35 ms), hence `Appearance.remembered`.
+    from PySide6.QtCore import Qt
+
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() == Qt.ColorScheme.Dark
 
@@ -83,24 +86,58 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 
 class Appearance(QObject):
-    """Applies a theme choice and re-applies it when the system's scheme changes."""
+    """Applies a theme choice and re-applies it when the system's scheme changes.
+
+    Asking Qt whether the system is dark costs ~35 ms before the window's first paint (see
+    `system_prefers_dark`), so "follow the system" starts from what the system was last time
+    (`remembered`, kept in the settings by the launcher), else from the platform's palette;
+    `check_system`, run just after the first paint, asks Qt and corrects the palette if needed.
+    """
 
     changed = Signal(bool)  # dark?
+    system_scheme_seen = Signal(bool)  # what the system's scheme is now (dark?), to remember
 
-    def __init__(self, app: QApplication, choice: str = "system") -> None:
+    def __init__(self, app: QApplication, choice: str | None = None) -> None:
+        """`choice` is applied at once; without one, nothing is until `apply`."""
         super().__init__(app)
         self.app = app
-        self.choice = choice
+        self.choice = "system"
+        self._system_dark: bool | None = None  # not known yet
+        # Before the first paint, a guess that costs nothing: the platform's own palette is
+        # dark when the system is, on the platforms that report a scheme.
+        self._platform_dark = is_dark(QGuiApplication.palette())
         app.setStyle("Fusion")
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_changed)
-        self.apply(choice)
+        if choice is not None:
+            self.apply(choice)
 
-    def apply(self, choice: str) -> None:
+    def apply(self, choice: str, remembered: bool | None = None) -> None:
+        """Use theme `choice`; `remembered` is what the system's scheme was last time (dark?),
+        used for "system" until `check_system` has asked."""
         self.choice = choice if choice in THEMES else "system"
-        dark = self.choice == "dark" or (self.choice == "system" and system_prefers_dark())
+        if self._system_dark is None:
+            self._system_dark = remembered
+        dark = self.choice == "dark" or (self.choice == "system" and self._system_is_dark())
         self.app.setPalette(dark_palette() if dark else light_palette())
         self.changed.emit(dark)
 
+    def _system_is_dark(self) -> bool:
+        return self._platform_dark if self._system_dark is None else self._system_dark
+
+    def _learn_system_scheme(self) -> bool:
+        """Ask Qt whether the system is dark (and tell whoever remembers it)."""
+        self._system_dark = system_prefers_dark()
+        self.system_scheme_seen.emit(self._system_dark)
+        return self._system_dark
+
+    def check_system(self) -> None:
+        """Ask Qt what the system's scheme is (once the window has painted), and correct the
+        palette if the guess or the remembered scheme was wrong."""
+        shown_dark = is_dark(self.app.palette())
+        if self._learn_system_scheme() != shown_dark and self.choice == "system":
+            self.apply("system")
+
     def _system_changed(self) -> None:
+        self._learn_system_scheme()
         if self.choice == "system":
             self.apply("system")

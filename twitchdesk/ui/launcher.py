@@ -59,6 +59,8 @@ def start_window(
     if not demo and is_first_run(data_dir):
         from twitchdesk.ui.welcome_dialog import WelcomeDialog
 
+        appearance.apply("system")
+
         choice = WelcomeDialog().exec()
         if choice == WelcomeDialog.DEMO:
             demo = True
@@ -76,8 +78,15 @@ def start_window(
         )
         return None
     settings = AppSettings(data_dir / "settings.ini")
-    appearance.apply(settings.theme)
+    remembered = {"dark": True, "light": False}.get(settings.system_scheme)
+    appearance.apply(settings.theme, remembered)
+
+    def remember(dark: bool) -> None:
+        settings.system_scheme = "dark" if dark else "light"
+
+    appearance.system_scheme_seen.connect(remember)
     window = MainWindow(settings, data_dir, appearance=appearance)
+    window.first_painted.connect(appearance.check_system)
     window.first_painted.connect(lambda: load_diary(window, data_dir, demo))
     window.show()
     return window, lock

@@ -59,6 +59,8 @@ class AppSettings:
     last_panel = Setting("window/last_panel", "log")
     reader_text_size = Setting("reader/text_size", 0)
     theme = Setting("appearance/theme", "system")  # system | light | dark
+    # The system's colour scheme when last seen ("dark" | "light"; "" before the first run).
+    system_scheme = Setting("appearance/system_scheme", "")
     week_starts_monday = Setting("calendar/week_starts_monday", True)
     paper_size = Setting("report/paper_size", "locale")  # locale | a4 | letter
     reminder_enabled = Setting("reminder/enabled", False)
