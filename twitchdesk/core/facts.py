@@ -16,18 +16,20 @@ The diary is read once per evaluation (episodes, check-ins and medicines of the 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from statistics import fmean
 from typing import TYPE_CHECKING, NamedTuple
 
 from twitchdesk.storage import vocabulary
-from twitchdesk.storage.records import DailyFactors, EpisodeRecord, MedicationRecord
+from twitchdesk.storage.records import DailyFactors, MedicationRecord
 
 if TYPE_CHECKING:
     from twitchdesk.core.regions import RegionAtlas
+    from twitchdesk.storage.advice_queries import RecentEpisode
     from twitchdesk.storage.repository import Diary
 
 FactValue = int | float | None
@@ -107,7 +109,7 @@ class _Window:
     def __init__(
         self,
         today: date,
-        episodes: Iterable[EpisodeRecord],
+        episodes: Iterable[RecentEpisode],
         days: Iterable[DailyFactors],
         medications: Iterable[MedicationRecord],
         first_episode_day: date | None,
@@ -118,12 +120,9 @@ class _Window:
     ) -> None:
         self.today = today
         self.start = today - timedelta(days=LOOKBACK_DAYS - 1)
-        self.episodes = sorted(
-            (e for e in episodes if self.start <= e.local_date <= today),
-            key=lambda e: e.started_at,
-        )
-        # Many facts filter the same episodes by date: work out each local date once.
-        self._dated = [(e.local_date, e) for e in self.episodes]
+        self.episodes = [e for e in episodes if self.start <= e.local_date <= today]
+        # Many facts look at the same few windows: each is picked out once.
+        self._windows: dict[tuple[int, int], list[RecentEpisode]] = {}
         self.days = {d.day: d for d in days if self.start - timedelta(days=1) <= d.day <= today}
         self.medications = list(medications)
         self.first_episode_day = first_episode_day
@@ -136,11 +135,20 @@ class _Window:
     def first_day(self, length: int, skip: int = 0) -> date:
         return self.today - timedelta(days=skip + length - 1)
 
-    def episodes_in(self, length: int, skip: int = 0) -> list[EpisodeRecord]:
+    def episodes_in(self, length: int, skip: int = 0) -> list[RecentEpisode]:
         """Episodes whose local date is in the `length` days ending `skip` days before today."""
-        first = self.first_day(length, skip)
-        last = self.today - timedelta(days=skip)
-        return [e for day, e in self._dated if first <= day <= last]
+        found = self._windows.get((length, skip))
+        if found is None:
+            first = self.first_day(length, skip)
+            last = self.today - timedelta(days=skip)
+            found = [e for e in self.episodes if first <= e.local_date <= last]
+            self._windows[length, skip] = found
+        return found
+
+    @cached_property
+    def symptoms_30d(self) -> Counter[str]:
+        """Episodes of the last 30 days reporting each symptom."""
+        return Counter(code for e in self.episodes_in(30) for code in e.symptoms)
 
     def group_label(self, group: str) -> str:
         return self.group_labels.get(group, group.removeprefix("unknown:").replace("_", " "))
@@ -394,7 +402,7 @@ def _declare_symptom(code: str, label: str) -> None:
         30,
     )
     def count(w: _Window) -> FactValue:
-        return sum(1 for e in w.episodes_in(30) if code in e.symptoms)
+        return w.symptoms_30d[code]
 
 
 for _code, _label in vocabulary.SYMPTOMS.items():
@@ -548,10 +556,6 @@ def local_today() -> date:
     return datetime.now().astimezone().date()
 
 
-def _utc_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
-
-
 def _atlas_lookups(
     atlas: RegionAtlas | None,
 ) -> tuple[Mapping[str, str], Callable[[str, str], str], Mapping[str, str]]:
@@ -578,29 +582,28 @@ def compute_fact_sheet(
     only: Collection[str] | None = None,
 ) -> FactSheet:
     """Every fact (or those in `only`) for the local day `today` (default: today)."""
-    from twitchdesk.storage.aggregates import episode_span, last_local_date_before
+    from twitchdesk.storage.advice_queries import read_for_advice
 
     today = today or local_today()
     start = today - timedelta(days=LOOKBACK_DAYS - 1)
-    # Local dates reach 14 hours either side of UTC: fetch a day of margin on both ends, then
-    # keep each episode by its own local date.
-    since = _utc_midnight(start) - timedelta(days=1)
-    episodes = diary.episodes(since=since)
-    past = [e.local_date for e in episodes if e.local_date <= today]
+    # Local dates reach 14 hours either side of UTC: fetch a day of margin before the window,
+    # then keep each episode by its own local date.
+    since = datetime.combine(start - timedelta(days=1), time.min)  # naive UTC, as stored
+    # A diary older than the window: index seeks give its first day and the last day before
+    # the window (reading the older episodes themselves took seconds on a ten-year diary).
+    reading = read_for_advice(diary, since, start - timedelta(days=1), today)
+    past = [e.local_date for e in reading.episodes if e.local_date <= today]
     first_day = min(past, default=None)
     older_day = max((d for d in past if d < start), default=None)
-    # A diary older than the window: two index seeks give its first day and the last day before
-    # the window (reading the older episodes themselves took seconds on a ten-year diary).
-    before = last_local_date_before(diary, since.astimezone(UTC).replace(tzinfo=None))
+    before = reading.last_day_before
     if before is not None:
-        span = episode_span(diary)
-        first_day = span[0] if span is not None else first_day
+        first_day = reading.first_day if reading.first_day is not None else first_day
         older_day = max(older_day or before, before)
     window = _Window(
         today,
-        episodes,
-        diary.days(start - timedelta(days=1), today),
-        diary.medications(),
+        reading.episodes,
+        reading.days,
+        reading.medications,
         first_day,
         older_day,
         *_atlas_lookups(atlas),
