@@ -13,7 +13,8 @@ from statistics import fmean
 import pytest
 
 from twitchdesk.core.demo import write_demo
-from twitchdesk.core.facts import LOOKBACK_DAYS, FactValue, compute_fact_sheet
+from twitchdesk.core.fact_window import LOOKBACK_DAYS
+from twitchdesk.core.facts import FactValue, compute_fact_sheet
 from twitchdesk.storage import advice_queries, vocabulary
 from twitchdesk.storage.advice_queries import AdviceReading, RecentEpisode, read_for_advice
 from twitchdesk.storage.database import open_diary
