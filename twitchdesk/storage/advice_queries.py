@@ -13,7 +13,7 @@ millisecond, which could move an episode at 23:59:59.9995 to the next day, where
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
@@ -21,7 +21,7 @@ from sqlalchemy import Connection, String, bindparam, func, select
 
 from twitchdesk.storage import models
 from twitchdesk.storage.records import DailyFactors, MedicationRecord
-from twitchdesk.storage.repository import DAY_FIELDS, Diary
+from twitchdesk.storage.repository import Diary
 
 _E = models.Episode
 _S = models.EpisodeSymptom
@@ -96,13 +96,15 @@ _LAST_DAY_BEFORE = (
 )
 _FIRST_INSTANT = select(func.min(_E.started_at)).where(_LIVE)
 _FIRST_DAY_UNTIL = select(func.min(_LOCAL_DATE)).where(_LIVE, _E.started_at <= bindparam("until"))
+# Columns in the order of the records' fields, so that a row is the record's arguments (naming
+# each argument took longer than reading the rows).
 _DAYS = (
-    select(_D.day, *(getattr(_D, name) for name in DAY_FIELDS))
+    select(*(getattr(_D, field.name) for field in fields(DailyFactors)))
     .where(_D.day >= bindparam("first"), _D.day <= bindparam("last"))
     .order_by(_D.day)
 )
 _MEDICATIONS = (
-    select(_M.name, _M.category, _M.started_on, _M.dose, _M.stopped_on, _M.notes, _M.id, _M.uid)
+    select(*(getattr(_M, field.name) for field in fields(MedicationRecord)))
     .where(_M.deleted_at.is_(None))
     .order_by(_M.started_on, _M.name)
 )
@@ -139,8 +141,8 @@ def _first_day(connection: Connection) -> date | None:
 
 def _days(connection: Connection, first: date, last: date) -> list[DailyFactors]:
     rows = connection.execute(_DAYS, {"first": first, "last": last})
-    return [DailyFactors(**row._asdict()) for row in rows]
+    return [DailyFactors(*row) for row in rows]
 
 
 def _medications(connection: Connection) -> list[MedicationRecord]:
-    return [MedicationRecord(**row._asdict()) for row in connection.execute(_MEDICATIONS)]
+    return [MedicationRecord(*row) for row in connection.execute(_MEDICATIONS)]
