@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -15,7 +16,8 @@ from twitchdesk.core.facts import (
     compute_facts,
     format_value,
 )
-from twitchdesk.storage import vocabulary
+from twitchdesk.storage import advice_queries, vocabulary
+from twitchdesk.storage.advice_queries import RecentEpisode
 from twitchdesk.storage.database import open_diary
 from twitchdesk.storage.records import DailyFactors, MedicationDraft
 from twitchdesk.storage.repository import Diary
@@ -147,24 +149,23 @@ def test_the_diary_is_read_once_within_the_window(
 ) -> None:
     log(diary, 1)
     log(diary, 80)
-    calls: list[dict[str, object]] = []
-    original = diary.episodes
+    reads: list[int] = []  # episodes read, per read
+    original = advice_queries._episodes_since
 
-    def spy(**kwargs: object):
-        calls.append(kwargs)
-        return original(**kwargs)  # type: ignore[arg-type]
+    def spy(connection: sqlite3.Connection, since: datetime) -> list[RecentEpisode]:
+        episodes = original(connection, since)
+        reads.append(len(episodes))
+        return episodes
 
-    monkeypatch.setattr(diary, "episodes", spy)
+    monkeypatch.setattr(advice_queries, "_episodes_since", spy)
     assert facts(diary)["days_since_first_episode"] == 80
-    assert len(calls) == 1
+    assert reads == [2]
     # An episode older than the window is found with index seeks, never by reading old episodes
     # (that took seconds on a ten-year diary).
-    monkeypatch.setattr(diary, "episodes", original)
     log(diary, 200)
-    monkeypatch.setattr(diary, "episodes", spy)
-    calls.clear()
+    reads.clear()
     assert facts(diary)["days_since_first_episode"] == 200
-    assert len(calls) == 1
+    assert reads == [2]
 
 
 # -- where -------------------------------------------------------------------------------------

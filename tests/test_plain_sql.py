@@ -22,7 +22,6 @@ from twitchdesk.storage.records import (
     DailyFactors,
     EpisodeRecord,
     MedicationDraft,
-    to_utc_naive,
 )
 from twitchdesk.storage.repository import Diary
 
@@ -173,32 +172,20 @@ def test_a_diary_is_empty_until_anything_is_stored(diary: Diary) -> None:
     assert not diary.is_empty()
 
 
-def test_episode_span_and_last_day_before_follow_each_episodes_own_offset(diary: Diary) -> None:
+def test_episode_span_follows_each_episodes_own_offset(diary: Diary) -> None:
     drafts = [
         # 23:30 on the 13th in Honolulu is already the 14th in UTC: its local day is the 13th.
         episode(datetime(2026, 3, 13, 23, 30, tzinfo=HONOLULU)),
         episode(datetime(2026, 3, 14, 1, 0, tzinfo=TOKYO)),  # the 13th in UTC
-        episode(datetime(2026, 3, 20, 8, 0, tzinfo=CET)),
+        # The last instant of a day stays on it (SQLite would round it to the next).
+        episode(datetime(2026, 3, 20, 23, 59, 59, 999_600, tzinfo=CET)),
         episode(datetime(2026, 3, 25, 8, 0, tzinfo=CET)),  # deleted below
     ]
     stored = [diary.add_episode(draft) for draft in drafts]
     diary.delete_episode(stored[-1].id)
-    live = [e for e in stored[:-1]]
-    local_days = sorted(e.started_at.date() for e in live)
-    assert diary.episode_span() == (local_days[0], local_days[-1])
-    for instant in (
-        datetime(2026, 3, 14, 0, 0),
-        datetime(2026, 3, 14, 10, 0),
-        datetime(2026, 3, 30, 0, 0),
-        datetime(2026, 3, 1, 0, 0),
-    ):
-        before = [e for e in live if to_utc_naive(e.started_at)[0] < instant]
-        newest = max(before, key=lambda e: e.started_at, default=None)
-        expected = None if newest is None else newest.started_at.date()
-        assert diary.last_local_date_before(instant) == expected
-    diary.delete_episode(stored[0].id)
-    diary.delete_episode(stored[1].id)
-    diary.delete_episode(stored[2].id)
+    assert diary.episode_span() == (date(2026, 3, 13), date(2026, 3, 20))
+    for record in stored[:-1]:
+        diary.delete_episode(record.id)
     assert diary.episode_span() is None
 
 

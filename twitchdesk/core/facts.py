@@ -1,30 +1,24 @@
 """Named facts about the diary for one reference day: the only inputs the advice rules can see.
 
 Each fact is declared once, with a plain-English description (it reads as a label: "Episodes in
-the last 7 days: 4"), a unit and the window it looks at. Windows are counted in the user's local
-calendar days and end on the reference day ("the last 7 days" are today and the 6 days before).
-An episode belongs to the local date it had where it was logged, so travel or a clock change never
-moves it to another day.
+the last 7 days: 4"), a unit and the window it looks at, and computed from a `FactWindow` (the
+diary around the reference day, read once: see fact_window.py for how days are counted).
 
 Missing data is not zero. A daily factor that was never recorded in the window gives None, and an
 average only uses the days that have a value; the rules treat None as "unknown", so advice never
 fires on data the user did not enter. Counts of episodes are never None: no episode means 0.
-
-The diary is read once per evaluation (episodes, check-ins and medicines of the last
-`LOOKBACK_DAYS`), and every fact is computed from that in memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from functools import cached_property
+from datetime import date, datetime, timedelta
 from statistics import fmean
 from typing import TYPE_CHECKING, NamedTuple
 
+from twitchdesk.core.fact_window import LOOKBACK_DAYS, RUN_WINDOW_DAYS, FactWindow, read_window
 from twitchdesk.storage import vocabulary
-from twitchdesk.storage.records import DailyFactors, EpisodeRecord, MedicationRecord
 
 if TYPE_CHECKING:
     from twitchdesk.core.regions import RegionAtlas
@@ -32,16 +26,9 @@ if TYPE_CHECKING:
 
 FactValue = int | float | None
 
-LOOKBACK_DAYS = 90  # the longest window any fact needs (60-day runs + "after a new medicine")
-RUN_WINDOW_DAYS = 60  # how far back a "same place, on and off" run is followed
-RUN_GAP_DAYS = 7  # a quiet week or less does not end a run of twitching in one place
-SPELL_GAP_DAYS = 30  # a quiet month ends a spell: twitching after it "started again"
 NEW_MEDICINE_DAYS = 14  # a medicine started this close before twitching began or rose
 SHORT_SLEEP_H = 6.0
 EYELID_REGIONS: frozenset[str] = frozenset({"upper_eyelid", "lower_eyelid"})
-# Supplements are bought over the counter and rarely the suspect of "a new prescribed medicine";
-# they have a self-care rule of their own.
-SUPPLEMENT_CATEGORIES: frozenset[str] = frozenset({"magnesium", "b12", "iron", "supplement"})
 _UNSPACED_UNITS = frozenset({"yes/no"})
 
 
@@ -101,118 +88,7 @@ def format_value(name: str, value: object) -> str:
 
 
 # -- the catalogue ---------------------------------------------------------------------------
-class _Window:
-    """Everything the facts need, fetched once; episodes keyed by their own local date."""
-
-    def __init__(
-        self,
-        today: date,
-        episodes: Iterable[EpisodeRecord],
-        days: Iterable[DailyFactors],
-        medications: Iterable[MedicationRecord],
-        first_episode_day: date | None,
-        last_day_before_window: date | None,
-        region_groups: Mapping[str, str],
-        region_label: Callable[[str, str], str],
-        group_labels: Mapping[str, str],
-    ) -> None:
-        self.today = today
-        self.start = today - timedelta(days=LOOKBACK_DAYS - 1)
-        self.episodes = sorted(
-            (e for e in episodes if self.start <= e.local_date <= today),
-            key=lambda e: e.started_at,
-        )
-        # Many facts filter the same episodes by date: work out each local date once.
-        self._dated = [(e.local_date, e) for e in self.episodes]
-        self.days = {d.day: d for d in days if self.start - timedelta(days=1) <= d.day <= today}
-        self.medications = list(medications)
-        self.first_episode_day = first_episode_day
-        self.last_day_before_window = last_day_before_window
-        self.region_groups = region_groups
-        self.region_label = region_label
-        self.group_labels = group_labels
-
-    # episodes ---------------------------------------------------------------------------
-    def first_day(self, length: int, skip: int = 0) -> date:
-        return self.today - timedelta(days=skip + length - 1)
-
-    def episodes_in(self, length: int, skip: int = 0) -> list[EpisodeRecord]:
-        """Episodes whose local date is in the `length` days ending `skip` days before today."""
-        first = self.first_day(length, skip)
-        last = self.today - timedelta(days=skip)
-        return [e for day, e in self._dated if first <= day <= last]
-
-    def group_label(self, group: str) -> str:
-        return self.group_labels.get(group, group.removeprefix("unknown:").replace("_", " "))
-
-    def group_of(self, region_id: str) -> str:
-        # An unknown region (an old import, a renamed id) still counts as a place of its own.
-        return self.region_groups.get(region_id, f"unknown:{region_id}")
-
-    # daily factors ----------------------------------------------------------------------
-    def check_ins(self, length: int) -> list[DailyFactors]:
-        first = self.first_day(length)
-        return [d for d in self.days.values() if first <= d.day <= self.today]
-
-    def recorded(self, name: str, length: int) -> list[float]:
-        values = (getattr(d, name) for d in self.check_ins(length))
-        return [float(v) for v in values if v is not None]
-
-    def vigorous_days(self) -> set[date]:
-        return {d.day for d in self.days.values() if d.exercise_intensity == "vigorous"}
-
-    # runs and spells --------------------------------------------------------------------
-    @cached_property
-    def ongoing_runs(self) -> list[tuple[int, int, str]]:
-        """(length in days, active days, label) of each region x side still twitching.
-
-        A run follows one region on one side back from its latest episode while the gaps between
-        episode days are at most RUN_GAP_DAYS, within the last RUN_WINDOW_DAYS; it is ongoing if
-        its latest episode is at most RUN_GAP_DAYS before today. "Both sides" counts for each."""
-        days_by_place: dict[tuple[str, str], set[date]] = {}
-        for e in self.episodes_in(RUN_WINDOW_DAYS):
-            sides = ("left", "right") if e.side == "both" else (e.side,)
-            for side in sides:
-                days_by_place.setdefault((e.region_id, side), set()).add(e.local_date)
-        runs = []
-        recent = self.today - timedelta(days=13)
-        for (region_id, side), days in days_by_place.items():
-            ordered = sorted(days)
-            if (self.today - ordered[-1]).days > RUN_GAP_DAYS:
-                continue
-            first = ordered[-1]
-            for earlier in reversed(ordered[:-1]):
-                if (first - earlier).days > RUN_GAP_DAYS:
-                    break
-                first = earlier
-            active_14d = sum(1 for d in ordered if d >= recent)
-            runs.append(
-                ((ordered[-1] - first).days, active_14d, self.region_label(region_id, side))
-            )
-        return runs
-
-    @cached_property
-    def onset(self) -> date | None:
-        """First day of the current spell of twitching (None: no episode, or it began before the
-        window, i.e. more than LOOKBACK_DAYS ago, so it is not "new")."""
-        dates = sorted({e.local_date for e in self.episodes})
-        if not dates:
-            return None
-        onset = dates[-1]
-        for earlier in reversed(dates[:-1]):
-            if (onset - earlier).days > SPELL_GAP_DAYS:
-                return onset
-            onset = earlier
-        before = self.last_day_before_window
-        if before is not None and (onset - before).days <= SPELL_GAP_DAYS:
-            return None
-        return onset
-
-    def medicine_starts(self) -> list[date]:
-        return [m.started_on for m in self.medications if m.category not in SUPPLEMENT_CATEGORIES]
-
-
-FactFunction = Callable[[_Window], FactValue | Detailed]
+FactFunction = Callable[[FactWindow], FactValue | Detailed]
 CATALOGUE: dict[str, FactSpec] = {}
 _FUNCTIONS: dict[str, FactFunction] = {}
 _WINDOW_WORDS = {
@@ -258,12 +134,12 @@ def _average(values: list[float]) -> float | None:
 
 # Episode counts and trend.
 @_declare("episodes_7d", "Episodes in the last 7 days", "episodes", 7)
-def _episodes_7d(w: _Window) -> FactValue:
+def _episodes_7d(w: FactWindow) -> FactValue:
     return len(w.episodes_in(7))
 
 
 @_declare("episodes_prev_7d", "Episodes 8 to 14 days ago", "episodes", 14, "8–14 days ago")
-def _episodes_prev_7d(w: _Window) -> FactValue:
+def _episodes_prev_7d(w: FactWindow) -> FactValue:
     return len(w.episodes_in(7, skip=7))
 
 
@@ -273,12 +149,12 @@ def _episodes_prev_7d(w: _Window) -> FactValue:
     "episodes",
     14,
 )
-def _episodes_change_7d(w: _Window) -> FactValue:
+def _episodes_change_7d(w: FactWindow) -> FactValue:
     return len(w.episodes_in(7)) - len(w.episodes_in(7, skip=7))
 
 
 @_declare("episodes_30d", "Episodes in the last 30 days", "episodes", 30)
-def _episodes_30d(w: _Window) -> FactValue:
+def _episodes_30d(w: FactWindow) -> FactValue:
     return len(w.episodes_in(30))
 
 
@@ -289,7 +165,7 @@ def _episodes_30d(w: _Window) -> FactValue:
     None,
     missing="no episode logged yet",
 )
-def _days_since_first(w: _Window) -> FactValue:
+def _days_since_first(w: FactWindow) -> FactValue:
     return None if w.first_episode_day is None else (w.today - w.first_episode_day).days
 
 
@@ -297,7 +173,7 @@ def _days_since_first(w: _Window) -> FactValue:
 @_declare(
     "distinct_regions_14d", "Different body regions twitching in the last 14 days", "regions", 14
 )
-def _distinct_regions_14d(w: _Window) -> FactValue:
+def _distinct_regions_14d(w: FactWindow) -> FactValue:
     return len({e.region_id for e in w.episodes_in(14)})
 
 
@@ -307,7 +183,7 @@ def _distinct_regions_14d(w: _Window) -> FactValue:
     "body areas",
     14,
 )
-def _body_areas_14d(w: _Window) -> FactValue | Detailed:
+def _body_areas_14d(w: FactWindow) -> FactValue | Detailed:
     groups = {w.group_of(e.region_id) for e in w.episodes_in(14)}
     return _listed(len(groups), sorted(w.group_label(g) for g in groups))
 
@@ -318,7 +194,7 @@ def _body_areas_14d(w: _Window) -> FactValue | Detailed:
     "regions",
     RUN_WINDOW_DAYS,
 )
-def _regions_spread(w: _Window) -> FactValue | Detailed:
+def _regions_spread(w: FactWindow) -> FactValue | Detailed:
     before = {e.region_id for e in w.episodes_in(RUN_WINDOW_DAYS - 14, skip=14)}
     new = {e.region_id for e in w.episodes_in(14)} - before
     return _listed(len(new), sorted(w.region_label(r, "") for r in new))
@@ -330,7 +206,7 @@ def _regions_spread(w: _Window) -> FactValue | Detailed:
     "days",
     RUN_WINDOW_DAYS,
 )
-def _longest_region_run(w: _Window) -> FactValue | Detailed:
+def _longest_region_run(w: FactWindow) -> FactValue | Detailed:
     if not w.ongoing_runs:
         return 0
     length, _active, label = max(w.ongoing_runs, key=lambda run: (run[0], run[1]))
@@ -343,7 +219,7 @@ def _longest_region_run(w: _Window) -> FactValue | Detailed:
     "days",
     14,
 )
-def _region_active_days(w: _Window) -> FactValue | Detailed:
+def _region_active_days(w: FactWindow) -> FactValue | Detailed:
     counts: dict[tuple[str, str], set[date]] = {}
     for e in w.episodes_in(14):
         for side in ("left", "right") if e.side == "both" else (e.side,):
@@ -355,7 +231,7 @@ def _region_active_days(w: _Window) -> FactValue | Detailed:
 
 
 @_declare("face_regions_14d", "Different face regions twitching in the last 14 days", "regions", 14)
-def _face_regions_14d(w: _Window) -> FactValue:
+def _face_regions_14d(w: FactWindow) -> FactValue:
     return len({e.region_id for e in w.episodes_in(14) if w.group_of(e.region_id) == "face"})
 
 
@@ -365,7 +241,7 @@ def _face_regions_14d(w: _Window) -> FactValue:
     "regions",
     14,
 )
-def _face_beyond_eyelids_14d(w: _Window) -> FactValue | Detailed:
+def _face_beyond_eyelids_14d(w: FactWindow) -> FactValue | Detailed:
     regions = {
         e.region_id
         for e in w.episodes_in(14)
@@ -375,12 +251,12 @@ def _face_beyond_eyelids_14d(w: _Window) -> FactValue | Detailed:
 
 
 @_declare("eyelid_episodes_14d", "Eyelid episodes in the last 14 days", "episodes", 14)
-def _eyelid_episodes_14d(w: _Window) -> FactValue:
+def _eyelid_episodes_14d(w: FactWindow) -> FactValue:
     return sum(1 for e in w.episodes_in(14) if e.region_id in EYELID_REGIONS)
 
 
 @_declare("eyelid_only_14d", "All episodes in the last 14 days were in an eyelid", "yes/no", 14)
-def _eyelid_only_14d(w: _Window) -> FactValue:
+def _eyelid_only_14d(w: FactWindow) -> FactValue:
     recent = w.episodes_in(14)
     return int(bool(recent) and all(e.region_id in EYELID_REGIONS for e in recent))
 
@@ -393,8 +269,8 @@ def _declare_symptom(code: str, label: str) -> None:
         "episodes",
         30,
     )
-    def count(w: _Window) -> FactValue:
-        return sum(1 for e in w.episodes_in(30) if code in e.symptoms)
+    def count(w: FactWindow) -> FactValue:
+        return w.symptoms_30d[code]
 
 
 for _code, _label in vocabulary.SYMPTOMS.items():
@@ -407,33 +283,33 @@ for _code, _label in vocabulary.SYMPTOMS.items():
     "episodes",
     30,
 )
-def _episodes_with_symptoms_30d(w: _Window) -> FactValue:
+def _episodes_with_symptoms_30d(w: FactWindow) -> FactValue:
     return sum(1 for e in w.episodes_in(30) if e.symptoms)
 
 
 # Daily check-ins: unrecorded days are left out, and nothing recorded gives None.
 @_declare("days_logged_7d", "Days with a check-in in the last 7 days", "days", 7)
-def _days_logged_7d(w: _Window) -> FactValue:
+def _days_logged_7d(w: FactWindow) -> FactValue:
     return len(w.check_ins(7))
 
 
 @_declare("days_logged_14d", "Days with a check-in in the last 14 days", "days", 14)
-def _days_logged_14d(w: _Window) -> FactValue:
+def _days_logged_14d(w: FactWindow) -> FactValue:
     return len(w.check_ins(14))
 
 
 @_declare("caffeine_avg_7d_mg", "Average caffeine a day over the last 7 days", "mg", 7)
-def _caffeine_avg(w: _Window) -> FactValue:
+def _caffeine_avg(w: FactWindow) -> FactValue:
     return _average(w.recorded("caffeine_mg", 7))
 
 
 @_declare("caffeine_max_7d_mg", "Most caffeine in one day in the last 7 days", "mg", 7)
-def _caffeine_max(w: _Window) -> FactValue:
+def _caffeine_max(w: FactWindow) -> FactValue:
     return max(w.recorded("caffeine_mg", 7), default=None)
 
 
 @_declare("sleep_avg_7d_h", "Average sleep a night over the last 7 days", "hours", 7)
-def _sleep_avg(w: _Window) -> FactValue:
+def _sleep_avg(w: FactWindow) -> FactValue:
     return _average(w.recorded("sleep_h", 7))
 
 
@@ -443,18 +319,18 @@ def _sleep_avg(w: _Window) -> FactValue:
     "nights",
     7,
 )
-def _short_sleep_nights(w: _Window) -> FactValue:
+def _short_sleep_nights(w: FactWindow) -> FactValue:
     nights = w.recorded("sleep_h", 7)
     return sum(1 for hours in nights if hours < SHORT_SLEEP_H) if nights else None
 
 
 @_declare("stress_avg_7d", "Average stress over the last 7 days", "out of 10", 7)
-def _stress_avg(w: _Window) -> FactValue:
+def _stress_avg(w: FactWindow) -> FactValue:
     return _average(w.recorded("stress", 7))
 
 
 @_declare("vigorous_exercise_days_7d", "Days with vigorous exercise in the last 7 days", "days", 7)
-def _vigorous_days(w: _Window) -> FactValue:
+def _vigorous_days(w: FactWindow) -> FactValue:
     recorded = [
         d for d in w.check_ins(7) if d.exercise_intensity is not None or d.exercise_min is not None
     ]
@@ -464,7 +340,7 @@ def _vigorous_days(w: _Window) -> FactValue:
 
 
 @_declare("exercise_min_7d", "Minutes of exercise in the last 7 days", "minutes", 7)
-def _exercise_min(w: _Window) -> FactValue:
+def _exercise_min(w: FactWindow) -> FactValue:
     minutes = w.recorded("exercise_min", 7)
     return sum(minutes) if minutes else None
 
@@ -475,7 +351,7 @@ def _exercise_min(w: _Window) -> FactValue:
     "episodes",
     7,
 )
-def _episodes_after_exercise(w: _Window) -> FactValue:
+def _episodes_after_exercise(w: FactWindow) -> FactValue:
     vigorous = w.vigorous_days()
     return sum(
         1
@@ -487,7 +363,7 @@ def _episodes_after_exercise(w: _Window) -> FactValue:
 
 
 @_declare("alcohol_units_7d", "Units of alcohol in the last 7 days", "units", 7)
-def _alcohol_units(w: _Window) -> FactValue:
+def _alcohol_units(w: FactWindow) -> FactValue:
     units = w.recorded("alcohol_units", 7)
     return sum(units) if units else None
 
@@ -497,7 +373,7 @@ def _declare_medicine(category: str, label: str) -> None:
     @_declare(
         f"active_medicine_{category}", f"Taking: {_lower_first(label)}", "yes/no", None, "today"
     )
-    def active(w: _Window) -> FactValue:
+    def active(w: FactWindow) -> FactValue:
         return int(any(m.category == category and m.active_on(w.today) for m in w.medications))
 
 
@@ -512,7 +388,7 @@ for _category, _label in vocabulary.MEDICATION_CATEGORIES.items():
     LOOKBACK_DAYS,
     missing="no medicine started before it",
 )
-def _medicine_before_onset(w: _Window) -> FactValue:
+def _medicine_before_onset(w: FactWindow) -> FactValue:
     if w.onset is None:
         return None
     onset = w.onset
@@ -526,7 +402,7 @@ def _medicine_before_onset(w: _Window) -> FactValue:
     "yes/no",
     LOOKBACK_DAYS,
 )
-def _new_medicine(w: _Window) -> FactValue | Detailed:
+def _new_medicine(w: FactWindow) -> FactValue | Detailed:
     starts = w.medicine_starts()
     onset = w.onset
     if onset is not None:
@@ -548,28 +424,6 @@ def local_today() -> date:
     return datetime.now().astimezone().date()
 
 
-def _utc_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
-
-
-def _atlas_lookups(
-    atlas: RegionAtlas | None,
-) -> tuple[Mapping[str, str], Callable[[str, str], str], Mapping[str, str]]:
-    # Imported here: the atlas is only needed when facts are computed, not to list them.
-    from twitchdesk.core.regions import GROUP_LABELS, load_atlas
-
-    if atlas is None:
-        atlas = load_atlas()  # parsed once, cached by the module
-    groups = {region.id: region.group for region in atlas}
-
-    def label(region_id: str, side: str) -> str:
-        if region_id in atlas:
-            return atlas.label(region_id, side).lower()
-        return region_id.replace("_", " ")
-
-    return groups, label, {group: text.lower() for group, text in GROUP_LABELS.items()}
-
-
 def compute_fact_sheet(
     diary: Diary,
     today: date | None = None,
@@ -579,30 +433,7 @@ def compute_fact_sheet(
 ) -> FactSheet:
     """Every fact (or those in `only`) for the local day `today` (default: today)."""
     today = today or local_today()
-    start = today - timedelta(days=LOOKBACK_DAYS - 1)
-    # Local dates reach 14 hours either side of UTC: fetch a day of margin on both ends, then
-    # keep each episode by its own local date.
-    since = _utc_midnight(start) - timedelta(days=1)
-    episodes = diary.episodes(since=since)
-    past = [e.local_date for e in episodes if e.local_date <= today]
-    first_day = min(past, default=None)
-    older_day = max((d for d in past if d < start), default=None)
-    # A diary older than the window: two index seeks give its first day and the last day before
-    # the window (reading the older episodes themselves took seconds on a ten-year diary).
-    before = diary.last_local_date_before(since.astimezone(UTC).replace(tzinfo=None))
-    if before is not None:
-        span = diary.episode_span()
-        first_day = span[0] if span is not None else first_day
-        older_day = max(older_day or before, before)
-    window = _Window(
-        today,
-        episodes,
-        diary.days(start - timedelta(days=1), today),
-        diary.medications(),
-        first_day,
-        older_day,
-        *_atlas_lookups(atlas),
-    )
+    window = read_window(diary, today, atlas)
     values: dict[str, FactValue] = {}
     details: dict[str, str] = {}
     for name, function in _FUNCTIONS.items():

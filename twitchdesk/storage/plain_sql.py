@@ -57,12 +57,19 @@ def _day(text: str | None) -> date | None:
 # The symptom codes come from a correlated subquery rather than a join with GROUP BY: for live
 # episodes SQLite then walks the (deleted_at, started_at) index in order, with no temporary
 # B-trees to group and sort (~30 % less time on a ten-year diary).
-EPISODE_SELECT = """
+# The symptom codes, joined by commas, of the episode in the row.
+SYMPTOM_CODES = """(SELECT group_concat(symptom, ',') FROM episode_symptom
+        WHERE episode_symptom.episode_id = episode.id)"""
+EPISODE_SELECT = f"""
 SELECT started_at, utc_offset_min, region_id, side, kind, intensity, duration_s, context, seen,
-       (SELECT group_concat(symptom, ',') FROM episode_symptom
-        WHERE episode_symptom.episode_id = episode.id) AS symptom_codes,
+       {SYMPTOM_CODES} AS symptom_codes,
        notes, id, uid, created_at, updated_at, deleted_at
 FROM episode"""
+LIVE_EPISODES = "FROM episode WHERE deleted_at IS NULL"
+# An episode's local date, from its stored UTC time cut to whole seconds: SQLite would round a
+# fraction to the millisecond and could move 23:59:59.9995 to the next day, which Python's
+# `datetime.date()` (an `EpisodeRecord.local_date`) never does.
+LOCAL_DATE = "date(substr(started_at, 1, 19), printf('%+d minutes', utc_offset_min))"
 
 NEWEST_FIRST = "started_at DESC, id DESC"
 OLDEST_FIRST = "started_at, id"
@@ -216,40 +223,26 @@ def regions_in_use(connection: sqlite3.Connection) -> list[str]:
 
 # Real-world UTC offsets run from -12:00 to +14:00; 14 h either way covers both.
 _OFFSET_SLACK = timedelta(hours=14)
-_LOCAL_DATE = "date(started_at, printf('%+d minutes', utc_offset_min))"
 
 
 def episode_span(connection: sqlite3.Connection) -> tuple[date, date] | None:
     """The first and last local dates with a live episode, or None for a diary without any."""
-    live = "FROM episode WHERE deleted_at IS NULL"
     # min/max of an indexed column are single index seeks (one aggregate per query, or SQLite
     # scans); the local-date expression is then evaluated only on rows within the widest
     # possible offset of those instants.
-    first_utc = connection.execute(f"SELECT min(started_at) {live}").fetchone()[0]
-    last_utc = connection.execute(f"SELECT max(started_at) {live}").fetchone()[0]
+    first_utc = connection.execute(f"SELECT min(started_at) {LIVE_EPISODES}").fetchone()[0]
+    last_utc = connection.execute(f"SELECT max(started_at) {LIVE_EPISODES}").fetchone()[0]
     if first_utc is None or last_utc is None:
         return None
     near_first = stamp(datetime.fromisoformat(first_utc) + 2 * _OFFSET_SLACK)
     near_last = stamp(datetime.fromisoformat(last_utc) - 2 * _OFFSET_SLACK)
     first = connection.execute(
-        f"SELECT min({_LOCAL_DATE}) {live} AND started_at <= ?", (near_first,)
+        f"SELECT min({LOCAL_DATE}) {LIVE_EPISODES} AND started_at <= ?", (near_first,)
     ).fetchone()[0]
     last = connection.execute(
-        f"SELECT max({_LOCAL_DATE}) {live} AND started_at >= ?", (near_last,)
+        f"SELECT max({LOCAL_DATE}) {LIVE_EPISODES} AND started_at >= ?", (near_last,)
     ).fetchone()[0]
     return date.fromisoformat(first), date.fromisoformat(last)
-
-
-def last_local_date_before(connection: sqlite3.Connection, utc_instant: datetime) -> date | None:
-    """Local date of the newest live episode that started before `utc_instant` (one seek)."""
-    row = connection.execute(
-        "SELECT started_at, utc_offset_min FROM episode"
-        " WHERE deleted_at IS NULL AND started_at < ? ORDER BY started_at DESC LIMIT 1",
-        (stamp(utc_instant),),
-    ).fetchone()
-    if row is None:
-        return None
-    return (datetime.fromisoformat(row[0]) + timedelta(minutes=row[1])).date()
 
 
 def episode_uids(connection: sqlite3.Connection) -> set[str]:

@@ -77,6 +77,12 @@ class Diary:
         self._live_episodes: int | None = None
 
     @property
+    def plain_connection(self) -> sqlite3.Connection:
+        """The standard library connection of the everyday reads, for storage modules that
+        read in plain SQL (advice_queries.py); one short statement at a time, never kept."""
+        return self._connection
+
+    @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine (made on first use: Trends, reports, exchange, edits)."""
         if self._engine is None:
@@ -211,10 +217,6 @@ class Diary:
     def episode_span(self) -> tuple[date, date] | None:
         """The first and last local dates with a live episode, or None for a diary without any."""
         return plain_sql.episode_span(self._connection)
-
-    def last_local_date_before(self, utc_instant: datetime) -> date | None:
-        """Local date of the newest live episode that started before `utc_instant` (naive UTC)."""
-        return plain_sql.last_local_date_before(self._connection, utc_instant)
 
     def episode_uids(self) -> set[str]:
         return plain_sql.episode_uids(self._connection)
