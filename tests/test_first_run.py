@@ -212,3 +212,41 @@ def test_follow_the_system_starts_from_the_remembered_scheme_then_asks_qt(
             window.diary.close()
         lock.release()
         window.deleteLater()
+
+
+def test_the_light_palette_table_is_fusions_own(qtbot) -> None:
+    from PySide6.QtWidgets import QStyleFactory
+
+    from twitchdesk.ui.fusion_palette import FUSION_LIGHT, GROUPS, fusion_light_palette
+
+    ours, fusions = fusion_light_palette(), QStyleFactory.create("Fusion").standardPalette()
+    roles = [role for role in QPalette.ColorRole if role.name not in ("NoRole", "NColorRoles")]
+    assert sorted(FUSION_LIGHT) == sorted(role.name for role in roles)
+    for group in GROUPS:
+        for role in roles:
+            # The same on screen: Qt works some shades out in 16 bits a channel.
+            assert ours.color(group, role).rgba() == fusions.color(group, role).rgba(), (
+                group.name,
+                role.name,
+            )
+
+
+def test_the_app_is_in_fusion_from_the_start_whatever_the_environment_asks() -> None:
+    """Made by `make_application`, the app is in Fusion without setStyle (which costs ~10 ms
+    before the first paint), even where the environment asks for another style."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from twitchdesk.ui.appearance import Appearance, make_application\n"
+        "app = make_application(['twitchdesk', '--data-dir', 'x'])\n"
+        "Appearance(app, 'light')\n"
+        "print(app.style().name(), app.arguments()[1:])\n"
+    )
+    env = dict(os.environ, QT_STYLE_OVERRIDE="Windows", QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["fusion", "['--data-dir',", "'x']"]

@@ -15,7 +15,7 @@ from twitchdesk.i18n import TextContext, install_translators
 from twitchdesk.report.fonts import load_bundled_fonts  # QtGui only: shared with the report
 from twitchdesk.resources import resource_path
 from twitchdesk.storage.layout import database_path
-from twitchdesk.ui.appearance import Appearance
+from twitchdesk.ui.appearance import Appearance, make_application
 from twitchdesk.ui.main_window import MainWindow
 from twitchdesk.ui.settings import AppSettings
 
@@ -34,7 +34,7 @@ def configure_application(app: QGuiApplication) -> None:
 
 
 def run_gui(data_dir_arg: str | None, demo: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance() or make_application(sys.argv)
     configure_application(app)  # type: ignore[arg-type]
     started = start_window(app, data_dir_arg, demo)  # type: ignore[arg-type]
     if started is None:

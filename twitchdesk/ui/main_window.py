@@ -43,6 +43,9 @@ if TYPE_CHECKING:  # the ORM loads after the first paint, not at import
 
 MAIN_WINDOW = TextContext("MAIN_WINDOW")
 ADVICE_AFTER_ATTACH_MS = 1500
+# The diary opens without SQLAlchemy; it loads a few seconds later, while the user reads, so
+# that the first edit, undo or check-in does not wait ~0.3-0.5 s for it.
+ORM_AFTER_ATTACH_MS = 4000
 
 
 def shortcut(action: QAction, keys: QKeySequence) -> None:
@@ -270,6 +273,7 @@ class MainWindow(QMainWindow):
         # not at once: building the panel and evaluating (~0.2 s) would delay the first frame
         # of the history, and the user's first click.
         QTimer.singleShot(ADVICE_AFTER_ATTACH_MS, self, self._build_advice_panel)
+        QTimer.singleShot(ORM_AFTER_ATTACH_MS, self, self._prepare_changes)
         from twitchdesk.ui.reminder import CheckInReminder
 
         self.reminder = CheckInReminder(self.settings, diary, self)
@@ -279,6 +283,10 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self._update_title()
         self._update_status()
+
+    def _prepare_changes(self) -> None:
+        if self.diary is not None and self.isVisible():
+            self.diary.prepare_changes()
 
     def _build_advice_panel(self) -> None:
         # Not for a window already closed (its diary may be closed too, as in the self-test).
