@@ -28,7 +28,7 @@ from sqlalchemy.dialects.sqlite import pysqlite
 from twitchdesk.core.regions import load_atlas
 from twitchdesk.storage import models, vocabulary
 from twitchdesk.storage.database import open_diary
-from twitchdesk.storage.exchange import csv_format, json_format
+from twitchdesk.storage.exchange import csv_format, json_fields, json_format, json_quick
 from twitchdesk.storage.exchange.bulk_insert import sqlite_date, sqlite_datetime, utc_naive
 from twitchdesk.storage.exchange.common import EpisodeEntry
 from twitchdesk.storage.exchange.exporter import export_json
@@ -264,7 +264,7 @@ def parse(document: dict[str, Any], *, quick: bool) -> tuple[list[EpisodeEntry],
     if quick:
         parsed = json_format.parse_json(data, ATLAS)
     else:
-        with mock.patch.object(json_format._PlainEpisodes, "entry", return_value=None):
+        with mock.patch.object(json_quick.QuickEpisodes, "entry", return_value=None):
             parsed = json_format.parse_json(data, ATLAS)
     return parsed.episodes, [str(problem) for problem in parsed.problems]
 
@@ -285,7 +285,7 @@ FULL_EPISODE = {
     "updated_at": "2026-03-15T20:30:00+05:45",
     "deleted_at": None,
 }
-MINIMAL_EPISODE = {name: FULL_EPISODE[name] for name in json_format.EPISODE_REQUIRED}
+MINIMAL_EPISODE = {name: FULL_EPISODE[name] for name in json_fields.EPISODE_REQUIRED}
 
 
 @pytest.mark.parametrize("base", [FULL_EPISODE, MINIMAL_EPISODE], ids=["full", "minimal"])
@@ -310,7 +310,7 @@ def test_the_quick_check_agrees_with_the_full_one(items: list[Any]) -> None:
 @settings(max_examples=100, deadline=None)
 @given(item=valid_episodes())
 def test_the_quick_check_takes_ordinary_episodes(item: dict[str, Any]) -> None:
-    entry = json_format._PlainEpisodes(ATLAS).entry(item, "episodes[0]")
+    entry = json_quick.QuickEpisodes(ATLAS).entry(item, "episodes[0]")
     assert entry is not None
     assert entry.record.uid == item["uid"]
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from twitchdesk.storage import models
 from twitchdesk.storage.exchange.common import DayEntry
-from twitchdesk.storage.plain_sql import DAY_FIELDS
+from twitchdesk.storage.plain_sql import DAY_FIELDS, stamp
 from twitchdesk.storage.records import EpisodeRecord
 
 # The tuples below follow each table's own column order (a mismatch fails the import tests).
@@ -33,7 +33,7 @@ _MINUTE = timedelta(minutes=1)
 
 def sqlite_datetime(moment: datetime | None) -> str | None:
     """A naive datetime as SQLAlchemy's SQLite `DateTime` stores it (microseconds always shown)."""
-    return None if moment is None else moment.isoformat(" ", "microseconds")
+    return None if moment is None else stamp(moment)
 
 
 def utc_naive(moment: datetime) -> tuple[datetime, int]:

@@ -49,6 +49,23 @@ from twitchdesk.storage.exchange.common import (
     RegionLookup,
     decode_utf8,
 )
+from twitchdesk.storage.exchange.json_fields import (
+    ADVICE_FIELDS,
+    DAY_FIELDS,
+    DAY_NUMBERS,
+    EPISODE_FIELDS,
+    EPISODE_REQUIRED,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    HEADER_FIELDS,
+    MEDICATION_FIELDS,
+    NAME_MAX,
+    RULE_ID_MAX,
+    SECTIONS,
+    UID_MAX,
+    YEARS,
+)
+from twitchdesk.storage.exchange.json_quick import QuickEpisodes
 from twitchdesk.storage.exchange.json_text import dumps_indented
 from twitchdesk.storage.records import (
     AdviceStateRecord,
@@ -57,68 +74,7 @@ from twitchdesk.storage.records import (
     MedicationRecord,
 )
 
-FORMAT_NAME = "twitchdesk-diary"
-FORMAT_VERSION = 1
-HEADER_FIELDS = ("format", "version", "app_version", "exported_at", "demo")
-SECTIONS = ("episodes", "daily_logs", "medications", "advice_state")
-EPISODE_FIELDS = (
-    "uid",
-    "started_at",
-    "region",
-    "side",
-    "kind",
-    "intensity",
-    "duration_s",
-    "context",
-    "seen",
-    "symptoms",
-    "notes",
-    "created_at",
-    "updated_at",
-    "deleted_at",
-)
-DAY_FIELDS = (
-    "day",
-    "caffeine_mg",
-    "sleep_h",
-    "stress",
-    "exercise_min",
-    "exercise_intensity",
-    "alcohol_units",
-    "water_l",
-    "notes",
-    "updated_at",
-)
-MEDICATION_FIELDS = (
-    "uid",
-    "name",
-    "category",
-    "dose",
-    "started_on",
-    "stopped_on",
-    "notes",
-    "created_at",
-    "updated_at",
-    "deleted_at",
-)
-EPISODE_REQUIRED = ("uid", "started_at", "region", "side", "intensity")
-ADVICE_FIELDS = ("rule_id", "dismissed_at", "snoozed_until")
-# The same limits the repository enforces (repository._check_day), so a file that passes here
-# can be stored.
-DAY_NUMBERS: Mapping[str, tuple[float, float, bool]] = {
-    # field: (lowest, highest, whole numbers only)
-    "caffeine_mg": (0, 5000, False),
-    "sleep_h": (0, 24, False),
-    "stress": (0, 10, True),
-    "exercise_min": (0, 24 * 60, True),
-    "alcohol_units": (0, 100, False),
-    "water_l": (0, 20, False),
-}
-UID_MAX = 32
-NAME_MAX = 200
-RULE_ID_MAX = 80
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_YEARS = (1900, 2999)
 
 
 # -- export -----------------------------------------------------------------------------------
@@ -224,7 +180,7 @@ def parse_json(data: bytes, regions: RegionLookup) -> ParsedFile:
     checker = _Checker(regions, parsed.problems)
     if not checker.header(document):
         return parsed
-    plain = _PlainEpisodes(regions)
+    plain = QuickEpisodes(regions)
     builders: dict[str, Callable[[Any, str], None]] = {
         "episodes": lambda raw, path: _add(
             parsed.episodes, plain.entry(raw, path) or checker.episode(raw, path)
@@ -263,133 +219,6 @@ def _show(value: Any) -> str:
         return "a list"
     shown = json.dumps(value, ensure_ascii=False)
     return shown if len(shown) <= 40 else shown[:37] + "…"
-
-
-_EPISODE_KEYS = frozenset(EPISODE_FIELDS)
-_EPISODE_REQUIRED = frozenset(EPISODE_REQUIRED)
-
-
-class _PlainEpisodes:
-    """The common case: an episode as the app exports it, accepted in one quick pass.
-
-    An export holds ~100,000 episodes, and `_Checker.episode` spends ~30 µs on each preparing
-    to report problems that are almost never there. `entry` accepts only what the checker
-    accepts and builds the same record; anything unusual (a null where a value belongs, a
-    wrong type, a value out of range, an unknown code) returns None, and the checker then looks
-    at the item and names each problem.
-    """
-
-    def __init__(self, regions: RegionLookup) -> None:
-        self.regions = regions
-        self.region_ids: dict[str, str | None] = {}  # what the file says → region id
-
-    def entry(self, raw: Any, path: str) -> EpisodeEntry | None:
-        if (
-            type(raw) is not dict
-            or not raw.keys() <= _EPISODE_KEYS
-            or not raw.keys() >= _EPISODE_REQUIRED
-        ):
-            return None
-        uid, region, side, intensity = raw["uid"], raw["region"], raw["side"], raw["intensity"]
-        kind = raw.get("kind", "twitch")
-        duration = raw.get("duration_s")
-        context = raw.get("context")
-        seen = raw.get("seen")
-        notes = raw.get("notes", "")
-        if not (
-            type(uid) is str
-            and len(uid) <= UID_MAX
-            and uid.strip()
-            and type(side) is str
-            and side in vocabulary.SIDES
-            and type(kind) is str
-            and kind in vocabulary.KINDS
-            and type(intensity) is int
-            and vocabulary.INTENSITY_MIN <= intensity <= vocabulary.INTENSITY_MAX
-            and (duration is None or type(duration) is int)
-            and (duration is None or 0 <= duration <= vocabulary.DURATION_MAX_S)
-            and (context is None or (type(context) is str and context in vocabulary.CONTEXTS))
-            and (seen is None or type(seen) is bool)
-            and type(notes) is str
-        ):
-            return None
-        region_id = self.region_id(region)
-        if region_id is None:
-            return None
-        try:
-            symptoms = _plain_symptoms(raw.get("symptoms"))
-            started_at = _plain_moment(raw["started_at"], local=True)
-            created_text, updated_text = raw.get("created_at"), raw.get("updated_at")
-            created_at = _plain_moment(created_text)
-            # Usually the same text: an episode is rarely edited after it was logged.
-            updated_at = created_at if updated_text == created_text else _plain_moment(updated_text)
-            deleted_at = _plain_moment(raw.get("deleted_at"))
-        except _Unusual:
-            return None
-        assert started_at is not None
-        record = EpisodeRecord(
-            started_at=started_at,
-            region_id=region_id,
-            side=side,
-            kind=kind,
-            intensity=intensity,
-            duration_s=duration,
-            context=context,
-            seen=seen,
-            symptoms=symptoms,
-            notes=notes,
-            uid=uid,
-            created_at=created_at,
-            updated_at=updated_at,
-            deleted_at=deleted_at,
-        )
-        return EpisodeEntry(record, path)
-
-    def region_id(self, text: Any) -> str | None:
-        if type(text) is not str:
-            return None
-        if text not in self.region_ids:
-            self.region_ids[text] = self.regions.resolve(text) if text.strip() else None
-        return self.region_ids[text]
-
-
-class _Unusual(Exception):
-    """A value for `_Checker` to look at: it may well be wrong."""
-
-
-def _plain_symptoms(raw: Any) -> frozenset[str]:
-    """The codes of a list of distinct known symptoms (null: none)."""
-    if raw is None or raw == []:
-        return frozenset()
-    if type(raw) is not list or not all(type(code) is str for code in raw):
-        raise _Unusual
-    codes = frozenset(raw)
-    if len(codes) != len(raw) or not codes <= vocabulary.SYMPTOMS.keys():
-        raise _Unusual
-    return codes
-
-
-def _plain_moment(value: Any, local: bool = False) -> datetime | None:
-    """What `_Checker.moment` makes of a valid time (None for null or absent, unless `local`)."""
-    if value is None and not local:
-        return None
-    if type(value) is not str:
-        raise _Unusual
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise _Unusual from None
-    offset = parsed.utcoffset()
-    if not _YEARS[0] <= parsed.year <= _YEARS[1] or (offset is None and local):
-        raise _Unusual
-    if offset is None:
-        return parsed
-    if offset.seconds % 60 or offset.microseconds:  # not whole minutes
-        raise _Unusual
-    if local:
-        return parsed
-    utc = parsed.astimezone(UTC)
-    return datetime.combine(utc.date(), utc.time())  # naive; a third of .replace(tzinfo=None)
 
 
 class _Checker:
@@ -559,7 +388,7 @@ class _Checker:
             except ValueError:
                 pass
             else:
-                if _YEARS[0] <= parsed.year <= _YEARS[1]:
+                if YEARS[0] <= parsed.year <= YEARS[1]:
                     return parsed
         self.fail(f"{path}.{key}", f"“{value}” is not a date (YYYY-MM-DD)")
         return None
@@ -577,7 +406,7 @@ class _Checker:
         except ValueError:
             self.fail(where, f"“{value}” is not a date and time (ISO 8601)")
             return None
-        if not _YEARS[0] <= parsed.year <= _YEARS[1]:
+        if not YEARS[0] <= parsed.year <= YEARS[1]:
             self.fail(where, f"“{value}” is not a plausible date")
             return None
         offset = parsed.utcoffset()
