@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from factories import CET, episode
-from sqlalchemy import event
 
 from twitchdesk.storage.aggregates import (
+    LOCAL_DATE,
     DayCount,
     HourWeekdayCount,
     RegionSideCount,
@@ -23,6 +23,7 @@ from twitchdesk.storage.aggregates import (
     episodes_per_hour,
     episodes_per_region,
     factors_per_day,
+    in_scope,
     load_aggregates,
 )
 from twitchdesk.storage.database import open_diary
@@ -188,18 +189,10 @@ def test_scope_must_not_end_before_it_starts() -> None:
 
 
 def test_the_date_range_is_served_by_the_live_started_index(diary: Diary) -> None:
-    statements: list[tuple[str, object]] = []
-
-    def remember(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
-        statements.append((statement, parameters))
-
-    event.listen(diary.engine, "before_cursor_execute", remember)
-    try:
-        episodes_per_day(diary, MARCH)
-    finally:
-        event.remove(diary.engine, "before_cursor_execute", remember)
-    statement, parameters = next(s for s in statements if "GROUP BY" in s[0])
-    with diary.engine.connect() as connection:
-        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+    """Every aggregate selects its episodes with `in_scope`: its condition must narrow the scan
+    through the (deleted_at, started_at) index before the local dates are compared."""
+    where, parameters = in_scope(MARCH)
+    statement = f"SELECT {LOCAL_DATE} AS day, count(*) FROM episode WHERE {where} GROUP BY day"
+    plan = diary.plain_connection.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
     details = " ".join(str(row[-1]) for row in plan)
     assert "USING INDEX ix_episode_live_started" in details, details

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -126,3 +127,46 @@ def test_opening_a_diary_and_logging_never_wait_for_sqlalchemy(tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["2", "3", "3", "cheek", "False", "True"]
+
+
+TRENDS_AND_REPORT = """
+import sys
+from datetime import date
+from pathlib import Path
+from PySide6.QtGui import QGuiApplication
+from twitchdesk.report.document import write_report_pdf
+from twitchdesk.storage.aggregate_cache import AggregateCache
+from twitchdesk.storage.aggregates import Scope, load_aggregates
+from twitchdesk.storage.database import open_diary
+
+app = QGuiApplication([sys.argv[0]])
+diary = open_diary(Path(sys.argv[1]))
+scope = Scope(date(2000, 1, 1), date(2100, 1, 1))
+totals = [load_aggregates(diary, scope).total_episodes]
+totals.append(sum(row.episodes for row in AggregateCache(diary).per_day(scope)))
+info = write_report_pdf(diary, Path(sys.argv[1]) / "report.pdf")
+print(*totals, info.pages > 0, "sqlalchemy" in sys.modules)
+"""
+
+
+def test_trends_numbers_and_the_report_never_wait_for_sqlalchemy(tmp_path: Path) -> None:
+    """The charts' numbers (SQL and in memory) and the printed report read in plain SQL."""
+    from datetime import datetime, timedelta
+
+    from twitchdesk.storage.database import open_diary
+    from twitchdesk.storage.records import EpisodeDraft
+
+    diary = open_diary(tmp_path)
+    start = datetime.now().astimezone() - timedelta(days=3)
+    for day in range(3):
+        diary.add_episode(EpisodeDraft(start + timedelta(days=day), "calf", "left"))
+    diary.close()
+    result = subprocess.run(
+        [sys.executable, "-c", TRENDS_AND_REPORT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["3", "3", "True", "False"]

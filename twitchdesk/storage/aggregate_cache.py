@@ -18,9 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Integer, case, cast, func, select
 
-from twitchdesk.storage import models
 from twitchdesk.storage.aggregates import (
     CHECK_IN_COLUMNS,
     DayCount,
@@ -29,17 +27,15 @@ from twitchdesk.storage.aggregates import (
     RegionSideCount,
     Scope,
 )
+from twitchdesk.storage.plain_sql import read_snapshot
 from twitchdesk.storage.repository import Diary
 
-_E = models.Episode
-_D = models.DailyLog
 _EPOCH = date(1970, 1, 1).toordinal()  # day numbers below count from 1970-01-01
 _DAY_S = 86_400
 # Seconds from the Julian day epoch, as SQLite's own strftime('%s') derives them (from its
 # whole milliseconds) but without formatting and re-parsing text: half the cost per row.
 _JULIAN_SECONDS = (
-    cast(func.round(func.julianday(_E.started_at) * 86_400_000), Integer) // 1000
-    + _E.utc_offset_min * 60
+    "(CAST(round(julianday(started_at) * 86400000) AS INTEGER) / 1000 + utc_offset_min * 60)"
 )
 _JULIAN_TO_UNIX_S = 210_866_760_000
 
@@ -58,22 +54,25 @@ class EpisodeColumns:
 
     @classmethod
     def read(cls, diary: Diary) -> EpisodeColumns:
-        with diary.engine.connect() as connection, connection.begin():
+        with read_snapshot(diary.plain_connection) as connection:
             # The (region, side) index answers this without reading the table.
-            pairs = connection.execute(select(_E.region_id, _E.side).distinct()).all()
+            pairs = connection.execute("SELECT DISTINCT region_id, side FROM episode").fetchall()
             regions = tuple(sorted({region for region, _ in pairs}))
             sides = tuple(sorted({side for _, side in pairs}))
             if not pairs:  # no episode at all (and no CASE without a WHEN)
                 return cls._from_packed(np.zeros(0, dtype=np.int64), regions, sides)
             # One number per episode, joined into one string by SQLite: handing 110,000 rows
             # to Python one by one costs more than the scan itself.
-            packed = _JULIAN_SECONDS * len(regions) + _code(_E.region_id, regions)
-            packed = (packed * len(sides) + _code(_E.side, sides)) * 16 + _E.intensity
+            packed = (
+                f"(({_JULIAN_SECONDS} * {len(regions)} + {_code('region_id', regions)})"
+                f" * {len(sides)} + {_code('side', sides)}) * 16 + intensity"
+            )
             # typeof() instead of "IS NULL": a full scan is faster than the (deleted_at,
             # started_at) index when nearly every row is live.
-            text = connection.scalar(
-                select(func.group_concat(packed)).where(func.typeof(_E.deleted_at) == "null")
-            )
+            text = connection.execute(
+                f"SELECT group_concat({packed}) FROM episode WHERE typeof(deleted_at) = 'null'",
+                [*regions, *sides],
+            ).fetchone()[0]
         return cls._from_packed(np.fromstring(text or "", dtype=np.int64, sep=","), regions, sides)
 
     @classmethod
@@ -108,9 +107,11 @@ class EpisodeColumns:
         return [column[mask] for column in chosen]
 
 
-def _code(column: Any, values: tuple[str, ...]) -> Any:
-    """SQL giving each of `values` its index (they are every value the column holds)."""
-    return case({value: index for index, value in enumerate(values)}, value=column, else_=0)
+def _code(column: str, values: tuple[str, ...]) -> str:
+    """SQL giving each of `values` (bound in order) its index; they are every value the column
+    holds."""
+    whens = " ".join(f"WHEN ? THEN {index}" for index in range(len(values)))
+    return f"CASE {column} {whens} ELSE 0 END"
 
 
 def _number(day: date) -> int:
@@ -160,9 +161,9 @@ class AggregateCache:
     def check_ins(self) -> dict[date, tuple[Any, ...]]:
         """{day: (id, caffeine_mg, sleep_h, …)} for every check-in, in `DayFactors` order."""
         if self._check_ins is None:
-            query = select(_D.day, _D.id, *CHECK_IN_COLUMNS)
-            with self.diary.engine.connect() as connection:
-                self._check_ins = {row[0]: tuple(row[1:]) for row in connection.execute(query)}
+            columns = ", ".join(("id", *CHECK_IN_COLUMNS))
+            rows = self.diary.plain_connection.execute(f"SELECT day, {columns} FROM daily_log")
+            self._check_ins = {date.fromisoformat(row[0]): tuple(row[1:]) for row in rows}
         return self._check_ins
 
     # -- the questions ---------------------------------------------------------------------

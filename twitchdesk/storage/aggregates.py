@@ -11,40 +11,27 @@ computed in SQL. A filter on that expression cannot use an index, so each query 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import sqlite3
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Connection, Integer, String, cast, func, literal, select
-
-from twitchdesk.storage import models
+from twitchdesk.storage.plain_sql import DAY_FIELDS, read_snapshot, stamp
 from twitchdesk.storage.repository import Diary
 
 # Real-world UTC offsets run from -12:00 to +14:00; 14 h either way covers both.
 _OFFSET_SLACK = timedelta(hours=14)
 
-_E = models.Episode
-_D = models.DailyLog
-
-_MODIFIER = func.printf("%+d minutes", _E.utc_offset_min)
-LOCAL_DATE: ColumnElement[str] = func.date(_E.started_at, _MODIFIER, type_=String)
-LOCAL_HOUR: ColumnElement[int] = cast(func.strftime("%H", _E.started_at, _MODIFIER), Integer)
-# A check-in's values, in the order of `DayFactors` after `checked_in`.
-CHECK_IN_COLUMNS = (
-    _D.caffeine_mg,
-    _D.sleep_h,
-    _D.stress,
-    _D.exercise_min,
-    _D.exercise_intensity,
-    _D.alcohol_units,
-    _D.water_l,
-)
+# An episode's local date, hour and weekday: its stored UTC time moved by its own offset.
+_MODIFIER = "printf('%+d minutes', utc_offset_min)"
+LOCAL_DATE = f"date(started_at, {_MODIFIER})"
+LOCAL_HOUR = f"CAST(strftime('%H', started_at, {_MODIFIER}) AS INTEGER)"
 # strftime('%w') counts from Sunday = 0; Python and the charts count from Monday = 0.
-LOCAL_WEEKDAY: ColumnElement[int] = (
-    cast(func.strftime("%w", _E.started_at, _MODIFIER), Integer) + 6
-) % 7
+LOCAL_WEEKDAY = f"(CAST(strftime('%w', started_at, {_MODIFIER}) AS INTEGER) + 6) % 7"
+# A check-in's values, in the order of `DayFactors` after `checked_in`.
+CHECK_IN_COLUMNS = tuple(name for name in DAY_FIELDS if name != "notes")
 
 
 @dataclass(frozen=True)
@@ -184,111 +171,95 @@ def load_aggregates(diary: Diary, scope: Scope) -> Aggregates:
 
 
 # -- queries ---------------------------------------------------------------------------------
-@contextmanager
-def _connect(diary: Diary) -> Iterator[Connection]:
-    with diary.engine.connect() as connection, connection.begin():
-        yield connection
+# Plain SQL over the diary's standard-library connection (see plain_sql.py): the Trends panel
+# and the report do not wait for SQLAlchemy's import.
+def _connect(diary: Diary) -> AbstractContextManager[sqlite3.Connection]:
+    """One read transaction: every query in it sees the same snapshot of the diary."""
+    return read_snapshot(diary.plain_connection)
 
 
-def in_scope(scope: Scope) -> list[ColumnElement[bool]]:
+def in_scope(scope: Scope) -> tuple[str, list[Any]]:
+    """The SQL condition (and its parameters) for the live episodes of `scope`."""
     utc_low = datetime.combine(scope.first, time()) - _OFFSET_SLACK
     utc_high = datetime.combine(scope.last + timedelta(days=1), time()) + _OFFSET_SLACK
-    conditions: list[ColumnElement[bool]] = [
-        _E.deleted_at.is_(None),
-        _E.started_at >= utc_low,
-        _E.started_at < utc_high,
-        LOCAL_DATE.between(scope.first.isoformat(), scope.last.isoformat()),
+    condition = (
+        f"deleted_at IS NULL AND started_at >= ? AND started_at < ?"
+        f" AND {LOCAL_DATE} BETWEEN ? AND ?"
+    )
+    parameters: list[Any] = [
+        stamp(utc_low),
+        stamp(utc_high),
+        scope.first.isoformat(),
+        scope.last.isoformat(),
     ]
     if scope.region_id is not None:
-        conditions.append(_E.region_id == scope.region_id)
-    return conditions
+        condition += " AND region_id = ?"
+        parameters.append(scope.region_id)
+    return condition, parameters
 
 
-def _per_day(connection: Connection, scope: Scope) -> list[DayCount]:
-    day = LOCAL_DATE.label("day")
-    query = (
-        select(day, func.count(), func.avg(_E.intensity), func.max(_E.intensity))
-        .where(*in_scope(scope))
-        .group_by(day)
-        .order_by(day)
+def _rows(connection: sqlite3.Connection, sql: str, parameters: Sequence[Any]) -> list[Any]:
+    return connection.execute(sql, parameters).fetchall()
+
+
+def _per_day(connection: sqlite3.Connection, scope: Scope) -> list[DayCount]:
+    where, parameters = in_scope(scope)
+    sql = (
+        f"SELECT {LOCAL_DATE} AS day, count(*), avg(intensity), max(intensity)"
+        f" FROM episode WHERE {where} GROUP BY day ORDER BY day"
     )
     return [
         DayCount(date.fromisoformat(row[0]), int(row[1]), float(row[2]), int(row[3]))
-        for row in connection.execute(query)
+        for row in _rows(connection, sql, parameters)
     ]
 
 
-def _per_region(connection: Connection, scope: Scope) -> list[RegionSideCount]:
-    count = func.count().label("episodes")
-    query = (
-        select(_E.region_id, _E.side, count, func.avg(_E.intensity))
-        .where(*in_scope(scope))
-        .group_by(_E.region_id, _E.side)
-        .order_by(count.desc(), _E.region_id, _E.side)
+def _per_region(connection: sqlite3.Connection, scope: Scope) -> list[RegionSideCount]:
+    where, parameters = in_scope(scope)
+    sql = (
+        "SELECT region_id, side, count(*) AS episodes, avg(intensity)"
+        f" FROM episode WHERE {where}"
+        " GROUP BY region_id, side ORDER BY episodes DESC, region_id, side"
     )
     return [
         RegionSideCount(str(row[0]), str(row[1]), int(row[2]), float(row[3]))
-        for row in connection.execute(query)
+        for row in _rows(connection, sql, parameters)
     ]
 
 
-def _per_hour(connection: Connection, scope: Scope) -> list[HourWeekdayCount]:
-    weekday = LOCAL_WEEKDAY.label("weekday")
-    hour = LOCAL_HOUR.label("hour")
-    query = (
-        select(weekday, hour, func.count())
-        .where(*in_scope(scope))
-        .group_by(weekday, hour)
-        .order_by(weekday, hour)
+def _per_hour(connection: sqlite3.Connection, scope: Scope) -> list[HourWeekdayCount]:
+    where, parameters = in_scope(scope)
+    sql = (
+        f"SELECT {LOCAL_WEEKDAY} AS weekday, {LOCAL_HOUR} AS hour, count(*)"
+        f" FROM episode WHERE {where} GROUP BY weekday, hour ORDER BY weekday, hour"
     )
     return [
-        HourWeekdayCount(int(row[0]), int(row[1]), int(row[2])) for row in connection.execute(query)
+        HourWeekdayCount(int(row[0]), int(row[1]), int(row[2]))
+        for row in _rows(connection, sql, parameters)
     ]
 
 
-def _factors(connection: Connection, scope: Scope) -> list[DayFactors]:
+def _factors(connection: sqlite3.Connection, scope: Scope) -> list[DayFactors]:
     # Every day of the scope from a recursive CTE, so days without episodes or check-ins still
     # appear: missing episodes become 0, a missing check-in stays NULL ("not recorded").
-    start = select(literal(scope.first.isoformat(), String).label("day")).cte(
-        "scope_days", recursive=True
-    )
-    days = start.union_all(
-        select(func.date(start.c.day, "+1 day", type_=String)).where(
-            start.c.day < scope.last.isoformat()
+    where, parameters = in_scope(scope)
+    check_in = ", ".join(f"daily_log.{name}" for name in CHECK_IN_COLUMNS)
+    sql = f"""
+        WITH RECURSIVE scope_days(day) AS (
+            SELECT ? UNION ALL SELECT date(day, '+1 day') FROM scope_days WHERE day < ?
+        ),
+        counts AS (
+            SELECT {LOCAL_DATE} AS day, count(*) AS episodes FROM episode WHERE {where}
+            GROUP BY day
         )
-    )
-    day = LOCAL_DATE.label("day")
-    counts = (
-        select(day, func.count().label("episodes"))
-        .where(*in_scope(scope))
-        .group_by(day)
-        .subquery("counts")
-    )
-    query = (
-        select(
-            days.c.day,
-            func.coalesce(counts.c.episodes, 0),
-            _D.id,
-            *CHECK_IN_COLUMNS,
-        )
-        .select_from(days)
-        .outerjoin(counts, counts.c.day == days.c.day)
-        .outerjoin(_D, _D.day == days.c.day)
-        .order_by(days.c.day)
-    )
-    return [_day_factors(row) for row in connection.execute(query)]
+        SELECT scope_days.day, coalesce(counts.episodes, 0), daily_log.id, {check_in}
+        FROM scope_days
+        LEFT OUTER JOIN counts ON counts.day = scope_days.day
+        LEFT OUTER JOIN daily_log ON daily_log.day = scope_days.day
+        ORDER BY scope_days.day"""
+    days = [scope.first.isoformat(), scope.last.isoformat()]
+    return [_day_factors(row) for row in _rows(connection, sql, [*days, *parameters])]
 
 
 def _day_factors(row: Any) -> DayFactors:
-    return DayFactors(
-        day=date.fromisoformat(row[0]),
-        episodes=int(row[1]),
-        checked_in=row[2] is not None,
-        caffeine_mg=row[3],
-        sleep_h=row[4],
-        stress=row[5],
-        exercise_min=row[6],
-        exercise_intensity=row[7],
-        alcohol_units=row[8],
-        water_l=row[9],
-    )
+    return DayFactors(date.fromisoformat(row[0]), int(row[1]), row[2] is not None, *row[3:])

@@ -11,7 +11,8 @@ the same either way (tests/test_plain_sql.py compares them).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -51,6 +52,16 @@ def _moment(text: str | None) -> datetime | None:
 
 def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
+
+
+@contextmanager
+def read_snapshot(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One read transaction: every statement in it sees the same state of the diary."""
+    connection.execute("BEGIN")
+    try:
+        yield connection
+    finally:
+        connection.execute("COMMIT")  # a read: nothing to keep or undo
 
 
 # -- episodes -----------------------------------------------------------------------------

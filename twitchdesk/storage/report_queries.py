@@ -13,17 +13,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import String, func, select
-
-from twitchdesk.storage import models
 from twitchdesk.storage.aggregates import LOCAL_DATE, Scope, in_scope
+from twitchdesk.storage.plain_sql import read_snapshot
 from twitchdesk.storage.repository import Diary
 
-_E = models.Episode
-_S = models.EpisodeSymptom
 # The order the report lists episodes in (local date, then the instant, then the id) as one
 # string, so that SQL can take its minimum: every part has a fixed width.
-_LOG_ORDER = func.printf("%s %s %020d", LOCAL_DATE, _E.started_at, _E.id, type_=String)
+_LOG_ORDER = f"printf('%s %s %020d', {LOCAL_DATE}, started_at, id)"
 
 
 @dataclass(frozen=True)
@@ -46,35 +42,39 @@ class EpisodeFacts:
 
 def episode_facts(diary: Diary, scope: Scope) -> EpisodeFacts:
     """Durations, symptoms and kinds of the live episodes in `scope` (one snapshot)."""
-    where = in_scope(scope)
+    where, parameters = in_scope(scope)
     # One pass over the period: few kinds, and few distinct durations (a user picks "5 s",
     # "1 min"), so the median comes from the counts of each.
     per_kind_and_duration = (
-        select(_E.kind, _E.duration_s, func.count()).where(*where).group_by(_E.kind, _E.duration_s)
+        f"SELECT kind, duration_s, count(*) FROM episode WHERE {where} GROUP BY kind, duration_s"
     )
     # Symptoms are rare: start from them and look up each one's episode by its key, rather
     # than go through every episode of the period a second time.
-    episode_in_scope = select(_E.id).where(_E.id == _S.episode_id, *where).exists()
-    per_symptom = select(_S.symptom, func.count()).where(episode_in_scope).group_by(_S.symptom)
+    per_symptom = (
+        "SELECT symptom, count(*) FROM episode_symptom WHERE EXISTS (SELECT episode.id"
+        f" FROM episode WHERE episode.id = episode_symptom.episode_id AND {where})"
+        " GROUP BY symptom"
+    )
     kinds: dict[str, int] = {}
     durations: dict[int, int] = {}
-    with diary.engine.connect() as connection, connection.begin():
-        for kind, seconds, count in connection.execute(per_kind_and_duration):
+    with read_snapshot(diary.plain_connection) as connection:
+        for kind, seconds, count in connection.execute(per_kind_and_duration, parameters):
             kinds[kind] = kinds.get(kind, 0) + count
             if seconds is not None:
                 durations[seconds] = durations.get(seconds, 0) + count
-        symptoms = {str(code): int(count) for code, count in connection.execute(per_symptom)}
+        symptoms = {
+            str(code): int(count) for code, count in connection.execute(per_symptom, parameters)
+        }
         # Equal counts keep the order the kinds were first logged in: asked only when it matters.
         repeats = Counter(kinds.values())
         tied = [kind for kind, count in kinds.items() if repeats[count] > 1]
         first_logged: dict[str, str] = {}
         if tied:
             query = (
-                select(_E.kind, func.min(_LOG_ORDER))
-                .where(*where, _E.kind.in_(tied))
-                .group_by(_E.kind)
+                f"SELECT kind, min({_LOG_ORDER}) FROM episode WHERE {where}"
+                f" AND kind IN ({', '.join('?' * len(tied))}) GROUP BY kind"
             )
-            first_logged = {kind: first for kind, first in connection.execute(query)}
+            first_logged = dict(connection.execute(query, [*parameters, *tied]).fetchall())
     ranked = sorted(kinds.items(), key=lambda item: (-item[1], first_logged.get(item[0], "")))
     return EpisodeFacts(
         episodes=sum(kinds.values()),
@@ -87,14 +87,15 @@ def episode_facts(diary: Diary, scope: Scope) -> EpisodeFacts:
 def first_days(diary: Diary, scope: Scope, region_ids: Collection[str]) -> dict[str, date]:
     """The local date of each region's first live episode in `scope` (regions without one are
     left out)."""
-    day = func.min(LOCAL_DATE)
+    where, parameters = in_scope(scope)
+    wanted = list(region_ids)
     query = (
-        select(_E.region_id, day)
-        .where(*in_scope(scope), _E.region_id.in_(list(region_ids)))
-        .group_by(_E.region_id)
+        f"SELECT region_id, min({LOCAL_DATE}) FROM episode WHERE {where}"
+        f" AND region_id IN ({', '.join('?' * len(wanted))}) GROUP BY region_id"
     )
-    with diary.engine.connect() as connection:
-        return {region: date.fromisoformat(first) for region, first in connection.execute(query)}
+    with read_snapshot(diary.plain_connection) as connection:
+        rows = connection.execute(query, [*parameters, *wanted]).fetchall()
+    return {region: date.fromisoformat(first) for region, first in rows}
 
 
 def _durations(counts: list[tuple[int, int]]) -> Durations | None:
