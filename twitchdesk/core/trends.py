@@ -113,8 +113,20 @@ class DailySeries:
 
 def fill_days(rows: Sequence[DayCount], period: DateRange) -> list[int]:
     """Episodes per day of `period`, 0 where there were none."""
-    by_day = {row.day: row.episodes for row in rows}
-    return [by_day.get(day, 0) for day in period]
+    counts = [0] * period.day_count
+    for index, row in _within(rows, period):
+        counts[index] = row.episodes
+    return counts
+
+
+def _within(rows: Sequence[DayCount], period: DateRange) -> Iterator[tuple[int, DayCount]]:
+    """Each row inside `period` with its day's position in it (by day number, not by making
+    and hashing a date for each of the period's days: ten years are 3,650 of them)."""
+    first, count = period.first.toordinal(), period.day_count
+    for row in rows:
+        index = row.day.toordinal() - first
+        if 0 <= index < count:
+            yield index, row
 
 
 def rolling_mean(values: Sequence[float], window: int = ROLLING_DAYS) -> list[float | None]:
@@ -139,17 +151,18 @@ def daily_series(rows: Sequence[DayCount], period: DateRange, known_from: date) 
     counts = fill_days(rows, history)
     rolling = rolling_mean([float(count) for count in counts])
     skip = (period.first - history.first).days
-    by_day = {row.day: row for row in rows}
-    days = list(period)
+    mean_intensity: list[float | None] = [None] * period.day_count
+    max_intensity: list[int | None] = [None] * period.day_count
+    for index, row in _within(rows, period):
+        mean_intensity[index], max_intensity[index] = row.mean_intensity, row.max_intensity
+    # The first days whose 7-day window reaches back before the diary began have no mean.
+    unknown = min(max((known_from - period.first).days + ROLLING_DAYS - 1, 0), period.day_count)
     return DailySeries(
         period=period,
         counts=counts[skip:],
-        mean_intensity=[by_day[d].mean_intensity if d in by_day else None for d in days],
-        max_intensity=[by_day[d].max_intensity if d in by_day else None for d in days],
-        rolling=[
-            value if day - timedelta(days=ROLLING_DAYS - 1) >= known_from else None
-            for day, value in zip(days, rolling[skip:], strict=True)
-        ],
+        mean_intensity=mean_intensity,
+        max_intensity=max_intensity,
+        rolling=[None] * unknown + rolling[skip + unknown :],
     )
 
 
