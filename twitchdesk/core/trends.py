@@ -157,12 +157,13 @@ def daily_series(rows: Sequence[DayCount], period: DateRange, known_from: date) 
         mean_intensity[index], max_intensity[index] = row.mean_intensity, row.max_intensity
     # The first days whose 7-day window reaches back before the diary began have no mean.
     unknown = min(max((known_from - period.first).days + ROLLING_DAYS - 1, 0), period.day_count)
+    no_mean: list[float | None] = [None] * unknown
     return DailySeries(
         period=period,
         counts=counts[skip:],
         mean_intensity=mean_intensity,
         max_intensity=max_intensity,
-        rolling=[None] * unknown + rolling[skip + unknown :],
+        rolling=no_mean + rolling[skip + unknown :],
     )
 
 
