@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 
 from twitchdesk.drawing.charts import quick_text
 from twitchdesk.drawing.charts.quick_text import QuickTextRenderer
@@ -64,6 +65,19 @@ def test_kept_lines_are_per_size_and_resolution(size: float, dpi: float) -> None
     stock = rendered(RendererAgg, 0, size, dpi)
     for ours, theirs in zip(ink_box(other), ink_box(stock), strict=True):
         assert abs(ours - theirs) <= 1
+
+
+def test_plain_text_is_measured_as_matplotlib_measures_it() -> None:
+    quick_text._measured.clear()
+    ours, stock = QuickTextRenderer(300, 200, 100), RendererAgg(300, 200, 100)
+    for _ in range(2):  # measured, then from what was kept
+        for size in (7.5, 9, 12):
+            font = FontProperties(family="DejaVu Sans", size=size)
+            for text in ("0", "12:00", "Mon", "ρ = −0.05, 3652 days"):
+                assert ours.get_text_width_height_descent(text, font, False) == (
+                    stock.get_text_width_height_descent(text, font, False)
+                )
+    assert len(quick_text._measured) == 12
 
 
 def test_other_angles_take_matplotlibs_own_path() -> None:

@@ -8,9 +8,9 @@ plain text takes that path here, level or turned a quarter (the y axis labels; t
 rotated by Agg, within two pixels of matplotlib's placement); other angles, mathtext and text
 asking for OpenType features or a language fall through to matplotlib's own path.
 
-Each line's bitmap is also kept (`LINES_KEPT` of them, across draws and canvas sizes): FreeType
-lays out and hints every glyph again on each `set_text`, a quarter of a heat-map redraw, while a
-redraw mostly shows the labels of the last one ("Mon", "12:00", "40", the counts).
+Each line's bitmap and size are also kept (`LINES_KEPT` of each, across draws and canvas sizes):
+FreeType lays out and hints every glyph again on each `set_text`, a quarter of a heat-map redraw,
+while a redraw mostly shows and measures the labels of the last one ("Mon", "12:00", "40").
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class RenderedLine:
 
 
 _rendered: dict[tuple[Any, ...], RenderedLine] = {}
+_measured: dict[tuple[Any, ...], tuple[float, float, float]] = {}  # width, height, descent
 
 
 class QuickTextRenderer(RendererAgg):
@@ -86,8 +87,22 @@ class QuickTextRenderer(RendererAgg):
             gc.set_foreground(colour)
             self._draw_line(line, gc, x - line.width / 2, y)
 
-    def _render(self, prop: Any, text: str, antialiased: bool) -> RenderedLine:
-        """The line's bitmap, from FreeType the first time (per font, size, dpi and hinting)."""
+    def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
+        """As matplotlib measures plain text (the margins and layout ask for the same labels on
+        every redraw), each line measured once."""
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        font, flags, key = self._font_for(prop, s)
+        size = _measured.get(key)
+        if size is None:
+            font.set_text(s, 0.0, flags=flags)
+            width, height = font.get_width_height()
+            size = width / 64.0, height / 64.0, font.get_descent() / 64.0
+            _keep(_measured, key, size)
+        return size
+
+    def _font_for(self, prop: Any, text: str) -> tuple[Any, Any, tuple[Any, ...]]:
+        """The prepared font, hinting flags, and what a line of `text` in them depends on."""
         font = self._prepare_font(prop)
         flags = get_hinting_flag()
         key = (
@@ -96,11 +111,16 @@ class QuickTextRenderer(RendererAgg):
             prop.get_size_in_points(),
             self.dpi,
             flags,
-            bool(antialiased),
             mpl.rcParams["text.kerning_factor"],
             mpl.rcParams["font.enable_last_resort"],
             text,
         )
+        return font, flags, key
+
+    def _render(self, prop: Any, text: str, antialiased: bool) -> RenderedLine:
+        """The line's bitmap, from FreeType the first time (per font, size, dpi and hinting)."""
+        font, flags, key = self._font_for(prop, text)
+        key = (*key, bool(antialiased))
         line = _rendered.get(key)
         if line is None:
             font.set_text(text, 0, flags=flags)
@@ -113,9 +133,7 @@ class QuickTextRenderer(RendererAgg):
                 left,
                 top,
             )
-            if len(_rendered) >= LINES_KEPT:
-                del _rendered[next(iter(_rendered))]  # the oldest
-            _rendered[key] = line
+            _keep(_rendered, key, line)
         return line
 
     def _draw_line(self, line: RenderedLine, gc: Any, x: float, y: float, angle: float = 0) -> None:
@@ -131,3 +149,9 @@ class QuickTextRenderer(RendererAgg):
             angle,
             gc,
         )
+
+
+def _keep(kept: dict[tuple[Any, ...], Any], key: tuple[Any, ...], value: Any) -> None:
+    if len(kept) >= LINES_KEPT:
+        del kept[next(iter(kept))]  # the oldest
+    kept[key] = value
