@@ -72,8 +72,10 @@ def test_an_empty_diary_has_no_span_and_no_rows(tmp_path: Path) -> None:
 def test_changes_to_the_diary_are_seen_and_others_keep_the_cache(diary: Diary) -> None:  # noqa: F811
     cache = AggregateCache(diary)
     before = cache.per_day(MARCH)
+    assert "jaw" not in cache.regions_in_use()
     added = diary.add_episode(episode(at(15, 12, 0, CET), "jaw", "midline", intensity=10))
     assert cache.per_day(MARCH) != before
+    assert "jaw" in cache.regions_in_use()
     same_answers(cache, diary, MARCH)
     diary.delete_episode(added.id)
     assert cache.per_day(MARCH) == before

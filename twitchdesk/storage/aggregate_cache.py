@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -94,6 +95,11 @@ class EpisodeColumns:
             regions=regions,
             sides=sides,
         )
+
+    @cached_property
+    def regions_in_use(self) -> tuple[str, ...]:
+        """Region ids with at least one episode, sorted (once: the panel asks on every click)."""
+        return tuple(sorted(self.regions[int(code)] for code in np.unique(self.region)))
 
     def within(self, scope: Scope, *names: str) -> list[Any]:
         """The named columns ("day", "hour", …) cut to the scope's days and region."""
@@ -175,9 +181,7 @@ class AggregateCache:
 
     def regions_in_use(self) -> list[str]:
         """Region ids with at least one live episode, sorted (as `Diary.regions_in_use`)."""
-        columns = self.episodes()
-        used = np.unique(columns.region)
-        return sorted(columns.regions[int(code)] for code in used)
+        return list(self.episodes().regions_in_use)
 
     def per_day(self, scope: Scope) -> list[DayCount]:
         days, intensity = self.episodes().within(scope, "day", "intensity")
