@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from datetime import date, datetime, time, timedelta
@@ -275,6 +276,20 @@ def test_a_period_shown_again_reuses_its_numbers_until_the_diary_changes(make_pa
     assert panel.plotted.episodes == [
         row.episodes for row in factors_per_day(panel.diary, last_days(30))
     ]
+
+
+def test_the_cycle_collector_waits_while_a_period_is_drawn(make_panel, qtbot, monkeypatch) -> None:
+    panel = make_panel()
+    during: list[bool] = []
+    plot = panel._plot
+    monkeypatch.setattr(panel, "_plot", lambda view: during.append(gc.isenabled()) or plot(view))
+    figure = panel.figure
+    draw = figure.draw
+    monkeypatch.setattr(figure, "draw", lambda r: during.append(gc.isenabled()) or draw(r))
+    click(qtbot, panel, "period_1y")
+    qtbot.waitUntil(lambda: len(during) >= 2)  # the data shown, then drawn in the paint
+    assert during == [False] * len(during)
+    assert gc.isenabled()
 
 
 def test_export_writes_png_and_svg(make_panel, qtbot, tmp_path: Path, monkeypatch) -> None:

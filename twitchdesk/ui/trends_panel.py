@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchdesk.core.collection import cycle_collection_paused
 from twitchdesk.i18n import TextContext
 from twitchdesk.ui.panel_context import PanelContext
 
@@ -361,6 +362,13 @@ class TrendsPanel(QWidget):
         """Re-read the diary for the current period and region, then redraw."""
         if self._context is None:
             return
+        # A full cycle collection walks every object of the process (~0.1 s once matplotlib and
+        # the ORM are loaded); the summary text, written after the chart's frame, can take it.
+        with cycle_collection_paused():
+            self._refresh()
+
+    def _refresh(self) -> None:
+        assert self._context is not None
         self._refresh_timer.stop()
         self._dirty = False
         source = self._source()
