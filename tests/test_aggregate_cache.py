@@ -90,3 +90,21 @@ def test_changes_to_the_diary_are_seen_and_others_keep_the_cache(diary: Diary) -
     cache.close()
     diary.add_episode(episode(at(16, 12, 0, CET), "jaw", "left"))
     assert cache.episodes() is kept  # closed: no longer listening
+
+
+def test_loaded_rows_answer_every_period_and_follow_changes(diary: Diary) -> None:  # noqa: F811
+    cache = AggregateCache(diary)
+    cache.load()  # every day's rows made at once, as after the Trends panel's first chart
+    scopes = [
+        MARCH,
+        Scope(date(2026, 3, 15), date(2026, 3, 16)),
+        Scope(date(2026, 3, 10), date(2026, 3, 20)),  # wider than the diary
+        Scope(date(2026, 3, 15), date(2026, 3, 15), "calf"),
+    ]
+    for scope in scopes:
+        same_answers(cache, diary, scope)
+    diary.save_day(DailyFactors(date(2026, 3, 16), caffeine_mg=333))
+    assert [row.caffeine_mg for row in cache.factors(MARCH) if row.day.day == 16] == [333]
+    diary.add_episode(episode(at(16, 12, 0, CET), "jaw", "left"))
+    for scope in scopes:
+        same_answers(cache, diary, scope)
