@@ -71,7 +71,8 @@ class QuickTextRenderer(RendererAgg):
         if ismath or angle % 360 not in (0, 90) or shaped:
             super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
             return
-        self._draw_line(self._render(prop, s, gc.get_antialiased()), gc, x, y, angle % 360)
+        line = self._render(self._font_for(prop), s, gc.get_antialiased())
+        self._draw_line(line, gc, x, y, angle % 360)
 
     def draw_centred_lines(
         self, gc: Any, prop: Any, lines: Iterable[tuple[float, float, str, str]]
@@ -81,9 +82,9 @@ class QuickTextRenderer(RendererAgg):
         Each line is measured by the same FreeType call that renders it (or was, when it was
         first drawn): much faster than measuring and then drawing 168 heat-map counts.
         """
-        antialiased = gc.get_antialiased()
+        prepared, antialiased = self._font_for(prop), gc.get_antialiased()  # once for all
         for x, y, text, colour in lines:
-            line = self._render(prop, text, antialiased)
+            line = self._render(prepared, text, antialiased)
             gc.set_foreground(colour)
             self._draw_line(line, gc, x - line.width / 2, y)
 
@@ -92,7 +93,8 @@ class QuickTextRenderer(RendererAgg):
         every redraw), each line measured once."""
         if ismath:
             return super().get_text_width_height_descent(s, prop, ismath)
-        font, flags, key = self._font_for(prop, s)
+        font, flags, fixed = self._font_for(prop)
+        key = (*fixed, s)
         size = _measured.get(key)
         if size is None:
             font.set_text(s, 0.0, flags=flags)
@@ -101,8 +103,9 @@ class QuickTextRenderer(RendererAgg):
             _keep(_measured, key, size)
         return size
 
-    def _font_for(self, prop: Any, text: str) -> tuple[Any, Any, tuple[Any, ...]]:
-        """The prepared font, hinting flags, and what a line of `text` in them depends on."""
+    def _font_for(self, prop: Any) -> tuple[Any, Any, tuple[Any, ...]]:
+        """The prepared font, hinting flags, and what a line in them depends on besides its
+        text."""
         font = self._prepare_font(prop)
         flags = get_hinting_flag()
         key = (
@@ -113,14 +116,15 @@ class QuickTextRenderer(RendererAgg):
             flags,
             mpl.rcParams["text.kerning_factor"],
             mpl.rcParams["font.enable_last_resort"],
-            text,
         )
         return font, flags, key
 
-    def _render(self, prop: Any, text: str, antialiased: bool) -> RenderedLine:
-        """The line's bitmap, from FreeType the first time (per font, size, dpi and hinting)."""
-        font, flags, key = self._font_for(prop, text)
-        key = (*key, bool(antialiased))
+    def _render(
+        self, prepared: tuple[Any, Any, tuple[Any, ...]], text: str, antialiased: bool
+    ) -> RenderedLine:
+        """The line's bitmap in a font from `_font_for`, from FreeType the first time."""
+        font, flags, fixed = prepared
+        key = (*fixed, text, bool(antialiased))
         line = _rendered.get(key)
         if line is None:
             font.set_text(text, 0, flags=flags)
