@@ -13,6 +13,7 @@ Conventions:
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -407,25 +408,28 @@ class _PairedDays:
 
     @classmethod
     def of(cls, rows: Sequence[DayFactors], period: DateRange) -> _PairedDays:
-        by_day = {row.day: row for row in rows}
-        today = [by_day.get(day) for day in period]
-        before = [by_day.get(period.first - timedelta(days=1)), *today[:-1]]
-        pairs = [(row, prior) for row, prior in zip(today, before, strict=True) if row]
+        # Placed by day number, from the day before the period (see `_within`).
+        first = period.first.toordinal() - 1
+        by_offset: list[DayFactors | None] = [None] * (period.day_count + 1)
+        for row in rows:
+            offset = row.day.toordinal() - first
+            if 0 <= offset <= period.day_count:
+                by_offset[offset] = row
+        pairs = [(row, prior) for prior, row in itertools.pairwise(by_offset) if row]
         return cls([row for row, _ in pairs], [prior for _, prior in pairs])
 
 
 def _associate(days: _PairedDays, factor: Factor) -> Association:
     sources = days.before if factor.previous_day else days.today
     value = factor.value
-    xs: list[float] = []
-    ys: list[float] = []
-    for outcome, source in zip(days.today, sources, strict=True):
-        found = None if source is None else value(source)
-        if found is not None:
-            xs.append(found)
-            ys.append(outcome.episodes)
-    with_ys = [y for x, y in zip(xs, ys, strict=True) if x > 0]
-    without_ys = [y for x, y in zip(xs, ys, strict=True) if x == 0]
+    pairs = [
+        (found, outcome.episodes)
+        for outcome, source in zip(days.today, sources, strict=True)
+        if source is not None and (found := value(source)) is not None
+    ]
+    xs, ys = [x for x, _ in pairs], [y for _, y in pairs]
+    with_ys = [y for x, y in pairs if x > 0] if factor.on_off else []
+    without_ys = [y for x, y in pairs if x == 0] if factor.on_off else []
     result = Association(
         factor=factor,
         days=len(xs),
