@@ -72,8 +72,10 @@ def test_an_empty_diary_has_no_span_and_no_rows(tmp_path: Path) -> None:
 def test_changes_to_the_diary_are_seen_and_others_keep_the_cache(diary: Diary) -> None:  # noqa: F811
     cache = AggregateCache(diary)
     before = cache.per_day(MARCH)
+    assert "jaw" not in cache.regions_in_use()
     added = diary.add_episode(episode(at(15, 12, 0, CET), "jaw", "midline", intensity=10))
     assert cache.per_day(MARCH) != before
+    assert "jaw" in cache.regions_in_use()
     same_answers(cache, diary, MARCH)
     diary.delete_episode(added.id)
     assert cache.per_day(MARCH) == before
@@ -88,3 +90,21 @@ def test_changes_to_the_diary_are_seen_and_others_keep_the_cache(diary: Diary) -
     cache.close()
     diary.add_episode(episode(at(16, 12, 0, CET), "jaw", "left"))
     assert cache.episodes() is kept  # closed: no longer listening
+
+
+def test_loaded_rows_answer_every_period_and_follow_changes(diary: Diary) -> None:  # noqa: F811
+    cache = AggregateCache(diary)
+    cache.load()  # every day's rows made at once, as after the Trends panel's first chart
+    scopes = [
+        MARCH,
+        Scope(date(2026, 3, 15), date(2026, 3, 16)),
+        Scope(date(2026, 3, 10), date(2026, 3, 20)),  # wider than the diary
+        Scope(date(2026, 3, 15), date(2026, 3, 15), "calf"),
+    ]
+    for scope in scopes:
+        same_answers(cache, diary, scope)
+    diary.save_day(DailyFactors(date(2026, 3, 16), caffeine_mg=333))
+    assert [row.caffeine_mg for row in cache.factors(MARCH) if row.day.day == 16] == [333]
+    diary.add_episode(episode(at(16, 12, 0, CET), "jaw", "left"))
+    for scope in scopes:
+        same_answers(cache, diary, scope)

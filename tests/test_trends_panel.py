@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from datetime import date, datetime, time, timedelta
@@ -30,6 +31,7 @@ from twitchdesk.storage.aggregates import (
     factors_per_day,
 )
 from twitchdesk.storage.database import open_diary
+from twitchdesk.storage.records import DailyFactors
 from twitchdesk.ui.diary_bridge import DiaryBridge
 from twitchdesk.ui.panel_context import PanelContext
 from twitchdesk.ui.settings import AppSettings
@@ -248,6 +250,46 @@ def test_hidden_panel_refreshes_when_shown_again(make_panel, qtbot) -> None:
     panel.show()
     qtbot.waitUntil(lambda: refreshes == [1])
     assert panel.plotted.counts[-1] == before + 1
+
+
+def test_a_period_shown_again_reuses_its_numbers_until_the_diary_changes(make_panel, qtbot) -> None:
+    panel = make_panel()
+    # Kept once the diary is in memory (it is read after the first chart has painted).
+    qtbot.waitUntil(lambda: panel._aggregates is not None and panel._aggregates.loaded)
+    click(qtbot, panel, "chart_factors")
+    click(qtbot, panel, "period_30d")
+    month = panel.summary
+    click(qtbot, panel, "period_7d")
+    click(qtbot, panel, "period_30d")
+    assert panel.summary is month  # computed once, drawn again
+    episodes, caffeine = panel.plotted.episodes[-1], panel.plotted.series["caffeine"][-1]
+
+    click(qtbot, panel, "period_7d")  # 30 days is kept, not shown, while the diary changes
+    with qtbot.waitSignal(panel.refreshed, timeout=3000):
+        panel.diary.add_episode(episode(today_at(1), "thumb", "right"))
+    with qtbot.waitSignal(panel.refreshed, timeout=3000):
+        panel.diary.save_day(DailyFactors(date.today(), caffeine_mg=(caffeine or 0) + 125))
+    click(qtbot, panel, "period_30d")
+    assert panel.summary is not month
+    assert panel.plotted.episodes[-1] == episodes + 1
+    assert panel.plotted.series["caffeine"][-1] == (caffeine or 0) + 125
+    assert panel.plotted.episodes == [
+        row.episodes for row in factors_per_day(panel.diary, last_days(30))
+    ]
+
+
+def test_the_cycle_collector_waits_while_a_period_is_drawn(make_panel, qtbot, monkeypatch) -> None:
+    panel = make_panel()
+    during: list[bool] = []
+    plot = panel._plot
+    monkeypatch.setattr(panel, "_plot", lambda view: during.append(gc.isenabled()) or plot(view))
+    figure = panel.figure
+    draw = figure.draw
+    monkeypatch.setattr(figure, "draw", lambda r: during.append(gc.isenabled()) or draw(r))
+    click(qtbot, panel, "period_1y")
+    qtbot.waitUntil(lambda: len(during) >= 2)  # the data shown, then drawn in the paint
+    assert during == [False] * len(during)
+    assert gc.isenabled()
 
 
 def test_export_writes_png_and_svg(make_panel, qtbot, tmp_path: Path, monkeypatch) -> None:

@@ -13,6 +13,7 @@ Conventions:
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -113,8 +114,20 @@ class DailySeries:
 
 def fill_days(rows: Sequence[DayCount], period: DateRange) -> list[int]:
     """Episodes per day of `period`, 0 where there were none."""
-    by_day = {row.day: row.episodes for row in rows}
-    return [by_day.get(day, 0) for day in period]
+    counts = [0] * period.day_count
+    for index, row in _within(rows, period):
+        counts[index] = row.episodes
+    return counts
+
+
+def _within(rows: Sequence[DayCount], period: DateRange) -> Iterator[tuple[int, DayCount]]:
+    """Each row inside `period` with its day's position in it (by day number, not by making
+    and hashing a date for each of the period's days: ten years are 3,650 of them)."""
+    first, count = period.first.toordinal(), period.day_count
+    for row in rows:
+        index = row.day.toordinal() - first
+        if 0 <= index < count:
+            yield index, row
 
 
 def rolling_mean(values: Sequence[float], window: int = ROLLING_DAYS) -> list[float | None]:
@@ -139,17 +152,19 @@ def daily_series(rows: Sequence[DayCount], period: DateRange, known_from: date) 
     counts = fill_days(rows, history)
     rolling = rolling_mean([float(count) for count in counts])
     skip = (period.first - history.first).days
-    by_day = {row.day: row for row in rows}
-    days = list(period)
+    mean_intensity: list[float | None] = [None] * period.day_count
+    max_intensity: list[int | None] = [None] * period.day_count
+    for index, row in _within(rows, period):
+        mean_intensity[index], max_intensity[index] = row.mean_intensity, row.max_intensity
+    # The first days whose 7-day window reaches back before the diary began have no mean.
+    unknown = min(max((known_from - period.first).days + ROLLING_DAYS - 1, 0), period.day_count)
+    no_mean: list[float | None] = [None] * unknown
     return DailySeries(
         period=period,
         counts=counts[skip:],
-        mean_intensity=[by_day[d].mean_intensity if d in by_day else None for d in days],
-        max_intensity=[by_day[d].max_intensity if d in by_day else None for d in days],
-        rolling=[
-            value if day - timedelta(days=ROLLING_DAYS - 1) >= known_from else None
-            for day, value in zip(days, rolling[skip:], strict=True)
-        ],
+        mean_intensity=mean_intensity,
+        max_intensity=max_intensity,
+        rolling=no_mean + rolling[skip + unknown :],
     )
 
 
@@ -393,25 +408,28 @@ class _PairedDays:
 
     @classmethod
     def of(cls, rows: Sequence[DayFactors], period: DateRange) -> _PairedDays:
-        by_day = {row.day: row for row in rows}
-        today = [by_day.get(day) for day in period]
-        before = [by_day.get(period.first - timedelta(days=1)), *today[:-1]]
-        pairs = [(row, prior) for row, prior in zip(today, before, strict=True) if row]
+        # Placed by day number, from the day before the period (see `_within`).
+        first = period.first.toordinal() - 1
+        by_offset: list[DayFactors | None] = [None] * (period.day_count + 1)
+        for row in rows:
+            offset = row.day.toordinal() - first
+            if 0 <= offset <= period.day_count:
+                by_offset[offset] = row
+        pairs = [(row, prior) for prior, row in itertools.pairwise(by_offset) if row]
         return cls([row for row, _ in pairs], [prior for _, prior in pairs])
 
 
 def _associate(days: _PairedDays, factor: Factor) -> Association:
     sources = days.before if factor.previous_day else days.today
     value = factor.value
-    xs: list[float] = []
-    ys: list[float] = []
-    for outcome, source in zip(days.today, sources, strict=True):
-        found = None if source is None else value(source)
-        if found is not None:
-            xs.append(found)
-            ys.append(outcome.episodes)
-    with_ys = [y for x, y in zip(xs, ys, strict=True) if x > 0]
-    without_ys = [y for x, y in zip(xs, ys, strict=True) if x == 0]
+    pairs = [
+        (found, outcome.episodes)
+        for outcome, source in zip(days.today, sources, strict=True)
+        if source is not None and (found := value(source)) is not None
+    ]
+    xs, ys = [x for x, _ in pairs], [y for _, y in pairs]
+    with_ys = [y for x, y in pairs if x > 0] if factor.on_off else []
+    without_ys = [y for x, y in pairs if x == 0] if factor.on_off else []
     result = Association(
         factor=factor,
         days=len(xs),

@@ -13,8 +13,10 @@ numpy is imported at the top: only the Trends panel imports this module, after m
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -94,6 +96,11 @@ class EpisodeColumns:
             sides=sides,
         )
 
+    @cached_property
+    def regions_in_use(self) -> tuple[str, ...]:
+        """Region ids with at least one episode, sorted (once: the panel asks on every click)."""
+        return tuple(sorted(self.regions[int(code)] for code in np.unique(self.region)))
+
     def within(self, scope: Scope, *names: str) -> list[Any]:
         """The named columns ("day", "hour", …) cut to the scope's days and region."""
         low, high = np.searchsorted(self.day, [_number(scope.first), _number(scope.last) + 1])
@@ -133,6 +140,10 @@ class AggregateCache:
         self.diary = diary
         self._episodes: EpisodeColumns | None = None
         self._check_ins: dict[date, tuple[Any, ...]] | None = None
+        # Every region's rows, per day, as answered once: the Trends panel asks again for each
+        # period, and "All" is 3,650 rows (made in the idle time after the first chart).
+        self._day_counts: list[DayCount] | None = None
+        self._day_factors: dict[date, DayFactors] = {}
         diary.subscribe(self._on_change)
 
     def close(self) -> None:
@@ -140,18 +151,25 @@ class AggregateCache:
 
     def _on_change(self, topic: str) -> None:
         if topic in ("episodes", "all"):
-            self._episodes = None
+            self._episodes = self._day_counts = None
+            self._day_factors = {}
         if topic in ("daily", "all"):
             self._check_ins = None
+            self._day_factors = {}
 
     @property
     def loaded(self) -> bool:
         return self._episodes is not None and self._check_ins is not None
 
     def load(self) -> None:
-        """Read whatever is not in memory yet (otherwise the first question does)."""
-        self.episodes()
-        self.check_ins()
+        """Read whatever is not in memory yet (otherwise the first question does), and work
+        out every day's rows for all regions, so that any period is a slice of them."""
+        span, check_ins = self.span(), self.check_ins()
+        if span is None and not check_ins:
+            return
+        days = [*check_ins, *(span or ())]
+        self.per_day(Scope(min(days), max(days)))
+        self.factors(Scope(min(days) - timedelta(days=1), max(days)))
 
     def episodes(self) -> EpisodeColumns:
         if self._episodes is None:
@@ -176,11 +194,18 @@ class AggregateCache:
 
     def regions_in_use(self) -> list[str]:
         """Region ids with at least one live episode, sorted (as `Diary.regions_in_use`)."""
-        columns = self.episodes()
-        used = np.unique(columns.region)
-        return sorted(columns.regions[int(code)] for code in used)
+        return list(self.episodes().regions_in_use)
 
     def per_day(self, scope: Scope) -> list[DayCount]:
+        if scope.region_id is not None:
+            return self._count_days(scope)
+        if self._day_counts is None:
+            self._day_counts = self._count_days(Scope(date.min, date.max))
+        rows = self._day_counts
+        low = bisect_left(rows, scope.first, key=_day_of)
+        return rows[low : bisect_right(rows, scope.last, lo=low, key=_day_of)]
+
+    def _count_days(self, scope: Scope) -> list[DayCount]:
         days, intensity = self.episodes().within(scope, "day", "intensity")
         if not len(days):
             return []
@@ -231,12 +256,21 @@ class AggregateCache:
         check_ins = self.check_ins()
         (days,) = self.episodes().within(scope, "day")
         counts = np.bincount(days - _number(scope.first), minlength=scope.day_count).tolist()
+        kept = self._day_factors if scope.region_id is None else {}
         rows = []
         for offset, episodes in enumerate(counts):
             day = scope.first + timedelta(days=offset)
-            found = check_ins.get(day)
-            if found is None:
-                rows.append(DayFactors(day, episodes, False))
-            else:
-                rows.append(DayFactors(day, episodes, True, *found[1:]))
+            row = kept.get(day)
+            if row is None or row.episodes != episodes:
+                found = check_ins.get(day)
+                if found is None:
+                    row = DayFactors(day, episodes, False)
+                else:
+                    row = DayFactors(day, episodes, True, *found[1:])
+                kept[day] = row
+            rows.append(row)
         return rows
+
+
+def _day_of(row: DayCount) -> date:
+    return row.day

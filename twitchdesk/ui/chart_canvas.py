@@ -17,6 +17,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
+from twitchdesk.core.collection import cycle_collection_paused
 from twitchdesk.drawing.charts import quick_text
 from twitchdesk.drawing.charts.factors import ROWS, FactorsChart
 from twitchdesk.drawing.charts.over_time import OverTimeChart
@@ -61,6 +62,12 @@ class ChartCanvas(FigureCanvasQTAgg):
             self.renderer = QuickTextRenderer(width, height, self.figure.dpi)
             self._lastKey = key
         return self.renderer
+
+    def draw(self) -> None:
+        # Drawing makes and drops thousands of objects; a full cycle collection set off in the
+        # middle would hold the frame back by ~0.1 s (see `core.collection`).
+        with cycle_collection_paused():
+            super().draw()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from twitchdesk.core.collection import cycle_collection_paused
 from twitchdesk.i18n import TextContext
 from twitchdesk.ui.panel_context import PanelContext
 
@@ -64,6 +65,7 @@ DEFAULT_PRESET = "90d"  # long enough for the factor associations to have days b
 EXPORT_FORMATS = {".png": "png", ".svg": "svg"}
 RELEVANT_TOPICS = {"episodes", "daily", "all"}
 REFRESH_DELAY_MS = 150  # an import or a burst of edits redraws once, not once per row
+KEPT_SUMMARIES = 8  # periods and regions whose numbers are kept until the diary changes
 
 
 def export_chart(figure: Figure, path: Path) -> Path:
@@ -107,6 +109,9 @@ class TrendsPanel(QWidget):
         self._preset = DEFAULT_PRESET
         self._custom: tuple[date, date] | None = None
         self.summary: TrendSummary | None = None
+        # Going back to a period shown before reuses its numbers (each part is computed once);
+        # forgotten whenever the diary changes.
+        self._summaries: dict[tuple[date, date, str | None], TrendSummary] = {}
         self.plotted: Any = None  # what the current chart drew (a *Plot dataclass) or None
         self.chart_load_seconds: float | None = None
         self._refresh_timer = QTimer(self)
@@ -263,6 +268,7 @@ class TrendsPanel(QWidget):
             self._aggregates.close()
         self._context = context
         self._aggregates = None  # made on the first refresh: it imports numpy
+        self._summaries.clear()
         context.bridge.changed.connect(self._on_diary_changed)
         self._dirty = True
         if self.isVisible():
@@ -271,6 +277,7 @@ class TrendsPanel(QWidget):
     def _on_diary_changed(self, topic: str) -> None:
         if topic not in RELEVANT_TOPICS:
             return
+        self._summaries.clear()
         if self.isVisible():
             self._refresh_timer.start()
         else:  # nobody is looking: redraw once, when the panel is shown again
@@ -355,8 +362,13 @@ class TrendsPanel(QWidget):
         """Re-read the diary for the current period and region, then redraw."""
         if self._context is None:
             return
-        from twitchdesk.core.trends import TrendSummary
+        # A full cycle collection walks every object of the process (~0.1 s once matplotlib and
+        # the ORM are loaded); the summary text, written after the chart's frame, can take it.
+        with cycle_collection_paused():
+            self._refresh()
 
+    def _refresh(self) -> None:
+        assert self._context is not None
         self._refresh_timer.stop()
         self._dirty = False
         source = self._source()
@@ -364,13 +376,27 @@ class TrendsPanel(QWidget):
         period = self.period()
         for edit, day in ((self.from_edit, period.first), (self.to_edit, period.last)):
             _set_date(edit, day)
-        # Each part is computed when the chart or the summary text first asks for it.
-        self.summary = TrendSummary(source, period, self.region_id)
+        self.summary = self._summary_for(source, period)
         self._draw_chart()
         if self.plotted is not None and self._chart_view is not None:
             self._summary_due = True  # written once the chart is on screen
         else:
             self._write_summary()
+
+    def _summary_for(self, source: AggregateSource, period: DateRange) -> TrendSummary:
+        """The period's summary, kept from an earlier visit while the diary is unchanged.
+
+        Each part is computed when the chart or the summary text first asks for it."""
+        from twitchdesk.core.trends import TrendSummary
+
+        key = (period.first, period.last, self.region_id)
+        summary = self._summaries.pop(key, None)
+        if summary is None or summary.source is not source:  # the SQL, until the cache loads
+            summary = TrendSummary(source, period, self.region_id)
+        self._summaries[key] = summary  # newest last: the oldest goes first
+        while len(self._summaries) > KEPT_SUMMARIES:
+            del self._summaries[next(iter(self._summaries))]
+        return summary
 
     def _on_chart_painted(self) -> None:
         if self._summary_due:

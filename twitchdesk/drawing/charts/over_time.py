@@ -23,6 +23,7 @@ from matplotlib.ticker import MaxNLocator
 
 from twitchdesk.core.trends import DailySeries
 from twitchdesk.drawing.charts.date_ticks import use_date_ticks
+from twitchdesk.drawing.charts.kept_legend import KeptLegend
 from twitchdesk.drawing.charts.margins import EDGE, Margins, line_height, tick_room
 from twitchdesk.drawing.charts.theme import LIGHT, ChartTheme
 from twitchdesk.i18n import TextContext
@@ -132,6 +133,7 @@ class OverTimeChart:
         for x_axis in (ax.xaxis, scale.xaxis):
             x_axis.set_label_coords(0.5, -0.1)  # no x label: skip placing one on every draw
         self._shown: list[Artist] = []  # what depends on the period: replaced by each `show`
+        self.legend = KeptLegend(ax, loc="upper left", ncols=3)
 
     def show(self, series: DailySeries, diary_began: date | None = None) -> OverTimePlot:
         ax, theme, days = self.ax, self.theme, series.days
@@ -151,12 +153,10 @@ class OverTimeChart:
         ax.set_ylim(0, max(top * 1.15, 1.5))
         ax.set_xlim(edges[0], edges[-1])
 
-        handles = [self.outline, self.average, self.intensity]
+        handles: list[Artist] = [self.outline, self.average, self.intensity]
         if not has_average:
             handles.remove(self.average)
-        self._shown.append(
-            ax.legend(handles, [h.get_label() for h in handles], loc="upper left", ncols=3)
-        )
+        self.legend.show(handles, looks=self.intensity.get_markersize())
         #: {period} like "3 Mar – 31 Mar 2026"
         title = DRAWING_CHARTS_OVER_TIME.tr("Episodes per day, {period}")
         ax.set_title(title.format(period=_span(series.period.first, series.period.last)))

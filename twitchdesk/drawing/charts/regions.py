@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
-from matplotlib.legend import Legend
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
+from twitchdesk.drawing.charts.kept_legend import KeptLegend
 from twitchdesk.drawing.charts.margins import EDGE, Margins, line_height, text_width, tick_labels
 from twitchdesk.drawing.charts.theme import LIGHT, ChartTheme
 from twitchdesk.i18n import TextContext
@@ -80,13 +80,11 @@ class RegionsChart:
             )
             for slot in range(MAX_REGIONS)
         ]  # fmt: skip
-        self._legend: Legend | None = None
+        self.legend = KeptLegend(ax, loc="lower right")
         self.plot: RegionsPlot | None = None
 
     def show(self, rows: Sequence[RegionSideCount], labels: Mapping[str, str]) -> RegionsPlot:
         ax = self.ax
-        if self._legend is not None:
-            self._legend.remove()
         totals = region_totals(rows)
         ordered = sorted(totals, key=lambda r: (-sum(totals[r].values()), labels.get(r, r)))
         shown = ordered[:MAX_REGIONS]
@@ -125,7 +123,7 @@ class RegionsChart:
         pad = (high - low) * float(mpl.rcParams["axes.ymargin"])
         ax.set_ylim(high + pad, low - pad)
         ax.set_xlim(0, max(totals_shown, default=1) * 1.12 + 0.5)
-        self._legend = ax.legend(handles, [h.get_label() for h in handles], loc="lower right")
+        self.legend.show(handles)
         if plot.hidden:
             #: {top} is how many regions the chart shows; %n how many more it leaves out
             title = DRAWING_CHARTS_REGIONS.tr(
