@@ -72,3 +72,28 @@ def test_the_advice_tab_counts_warning_signs_without_being_opened(qtbot, isolate
     qtbot.waitUntil(lambda: "(2)" in main.tabs.tabText(tab), timeout=5000)
     assert main.current_panel_name() == "log"
     diary.close()
+
+
+def test_the_advice_waits_while_the_user_opens_another_panel(
+    qtbot, isolated_data_dir, monkeypatch
+) -> None:
+    """Built in the background soon after start, the Advice panel keeps out of the way of a
+    panel the user has just opened (its own loading comes first), then counts as before."""
+    from twitchdesk.ui import main_window
+
+    monkeypatch.setattr(main_window, "ADVICE_AFTER_ATTACH_MS", 50)
+    monkeypatch.setattr(main_window, "ADVICE_QUIET_AFTER_SWITCH_MS", 1500)
+    diary = open_diary(isolated_data_dir)
+    yesterday = datetime.now().astimezone() - timedelta(days=1)
+    diary.add_episode(EpisodeDraft(yesterday, "calf", "left", symptoms=frozenset({"weakness"})))
+    main = MainWindow(AppSettings(isolated_data_dir / "settings.ini"), isolated_data_dir)
+    qtbot.addWidget(main)
+    main.show()
+    main.attach_diary(diary)
+    main.show_panel("reader")
+    qtbot.wait(300)  # the Advice's time has come, but the Reader was opened just now
+    assert not main.tabs.is_built("advice")
+    tab = main.tabs.indexOf(main.tabs.page("advice"))
+    qtbot.waitUntil(lambda: "(1)" in main.tabs.tabText(tab), timeout=5000)
+    assert main.current_panel_name() == "reader"
+    diary.close()

@@ -10,6 +10,7 @@ whose hundreds of enums PySide creates in one go, ~25 ms) where it is first used
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,9 @@ if TYPE_CHECKING:  # the ORM loads after the first paint, not at import
 
 MAIN_WINDOW = TextContext("MAIN_WINDOW")
 ADVICE_AFTER_ATTACH_MS = 1500
+# ... and not this soon after the user opened another panel: building it (~0.1 s) would land
+# in the middle of that panel's own loading (Trends imports matplotlib on its first showing).
+ADVICE_QUIET_AFTER_SWITCH_MS = 2000
 # The diary opens without SQLAlchemy; it loads a few seconds later, while the user reads, so
 # that the first edit, undo or check-in does not wait ~0.3-0.5 s for it.
 ORM_AFTER_ATTACH_MS = 4000
@@ -72,6 +76,7 @@ class MainWindow(QMainWindow):
         self.bridge: DiaryBridge | None = None
         self.reminder: CheckInReminder | None = None
         self._painted = False
+        self._panel_switched_at = float("-inf")  # the user has not opened another panel yet
         self.undo_stack = QUndoStack(self)
         self.setObjectName("main_window")
         self.setMinimumSize(QSize(900, 600))
@@ -290,8 +295,14 @@ class MainWindow(QMainWindow):
 
     def _build_advice_panel(self) -> None:
         # Not for a window already closed (its diary may be closed too, as in the self-test).
-        if self.diary is not None and self.isVisible():
-            self.tabs.panel("advice")  # attached when built: it evaluates and counts
+        if self.diary is None or not self.isVisible() or self.tabs.is_built("advice"):
+            return
+        since_switch_ms = (time.monotonic() - self._panel_switched_at) * 1000
+        if since_switch_ms < ADVICE_QUIET_AFTER_SWITCH_MS:
+            wait_ms = int(ADVICE_QUIET_AFTER_SWITCH_MS - since_switch_ms) + 1
+            QTimer.singleShot(wait_ms, self, self._build_advice_panel)
+            return
+        self.tabs.panel("advice")  # attached when built: it evaluates and counts
 
     def detach_diary(self) -> Diary | None:
         """Let go of the diary (before a restore swaps its file); returns it for closing."""
@@ -361,6 +372,7 @@ class MainWindow(QMainWindow):
 
     def _remember_panel(self) -> None:
         self.settings.last_panel = self.current_panel_name()
+        self._panel_switched_at = time.monotonic()
 
     # -- window state --------------------------------------------------------------------
     def _restore_state(self) -> None:
