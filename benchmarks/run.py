@@ -436,7 +436,9 @@ def bench_logging(plan: Plan, work: Workspace, report: Report) -> None:
     p95_row.verdict = verdict(p95 <= 0.010)
     report.raw["logging"] = runs
     report.note(
-        f"logging: {counts} entries (stops after {plan.log_seconds:.0f} s per process); "
+        f"logging: {counts} entries (stops after {plan.log_seconds:.0f} s per process), "
+        "clicked once the app's start-up work was done (waited "
+        f"{fmt_time(statistics.median(r.get('startup_work_waited_s', 0.0) for r in runs))}); "
         f"of the click, Diary.add_episode incl. change listeners p50 "
         f"{fmt_time(percentile(storage, 0.5))}, of which the commit itself (SQLite, "
         f"synchronous=FULL) p50 {fmt_time(percentile(commits, 0.5))} / p95 "
@@ -492,7 +494,11 @@ def bench_panels(plan: Plan, work: Workspace, report: Report) -> None:
     open_row.verdict = verdict(statistics.median(opens) <= 1.2)
     report.note(
         "Trends first opening: of which importing matplotlib and building the canvas "
-        f"(chart_load_seconds) {fmt_time(statistics.median(r['chart_load_s'] for r in runs))}"
+        f"(chart_load_seconds) {fmt_time(statistics.median(r['chart_load_s'] for r in runs))};"
+        " the redraws below start once the app's own start-up work is done (Advice panel,"
+        " ORM on its thread, diary in memory for Trends), waited for"
+        f" {fmt_time(statistics.median(r.get('startup_work_waited_s', 0.0) for r in runs))}"
+        " after the first chart"
     )
     for key, row in chart_rows.items():
         by_period: dict[str, list[float]] = {}

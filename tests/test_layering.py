@@ -99,16 +99,23 @@ QTest.mouseClick(body_map, Qt.MouseButton.LeftButton, pos=body_map.centerOf("che
 QTest.mouseClick(panel.log_button, Qt.MouseButton.LeftButton)
 print(listed, panel.history.model.rowCount(), window.diary.episode_count(),
       window.diary.episodes(limit=1)[0].region_id, "sqlalchemy" in sys.modules)
-QTest.qWait(2500)  # then, while the user reads, what edits need is loaded (4 s after opening)
-print("sqlalchemy" in sys.modules)
+# Then, while the user reads, what edits and charts need loads on a thread (4 s after opening).
+deadline = time.monotonic() + 60
+def loaded():  # a module's last function exists once all of it has run
+    return hasattr(sys.modules.get("twitchdesk.storage.orm_changes"), "set_meta") and hasattr(
+        sys.modules.get("matplotlib.figure"), "figaspect")
+while not loaded() and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.05)  # QTest.qWait would keep Python's lock from the loading thread
+print(loaded())
 lock.release()
 """
 
 
 def test_opening_a_diary_and_logging_never_wait_for_sqlalchemy(tmp_path: Path) -> None:
     """The history shows, the advice counts its warnings and a click logs an episode without
-    importing SQLAlchemy (~0.3–0.5 s): those go through storage/plain_sql.py. It is loaded a
-    few seconds later, before the user edits anything."""
+    importing SQLAlchemy (~0.3–0.5 s): those go through storage/plain_sql.py. It loads a few
+    seconds later, with most of matplotlib, before the user edits anything or opens Trends."""
     from datetime import datetime, timedelta
 
     from twitchdesk.storage.database import open_diary
@@ -170,3 +177,20 @@ def test_trends_numbers_and_the_report_never_wait_for_sqlalchemy(tmp_path: Path)
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["3", "3", "True", "False"]
+
+
+def test_background_imports_run_on_a_thread_of_their_own(tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    from twitchdesk.ui.background_imports import THREAD_NAME, import_in_background
+
+    module = "twitchdesk_background_import_probe"
+    (tmp_path / f"{module}.py").write_text(
+        "import threading\nIMPORTED_BY = threading.current_thread().name\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, module, raising=False)
+    thread = import_in_background([module])
+    thread.join(60)
+    assert not thread.is_alive() and not thread.daemon
+    assert sys.modules[module].IMPORTED_BY == THREAD_NAME != threading.main_thread().name

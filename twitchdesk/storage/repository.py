@@ -94,13 +94,6 @@ class Diary:
             self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         return self._engine
 
-    def prepare_changes(self) -> None:
-        """Load what changes other than logging need (SQLAlchemy, the ORM, the engine: ~0.3-0.5 s)
-        now, at a moment nobody waits for, rather than on the first edit."""
-        from twitchdesk.storage import orm_changes  # noqa: F401 - imported for its cost
-
-        self.engine  # noqa: B018 - makes the engine
-
     # -- change notification -------------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)

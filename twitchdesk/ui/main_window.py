@@ -47,9 +47,9 @@ ADVICE_AFTER_ATTACH_MS = 1500
 # ... and not this soon after the user opened another panel: building it (~0.1 s) would land
 # in the middle of that panel's own loading (Trends imports matplotlib on its first showing).
 ADVICE_QUIET_AFTER_SWITCH_MS = 2000
-# The diary opens without SQLAlchemy; it loads a few seconds later, while the user reads, so
-# that the first edit, undo or check-in does not wait ~0.3-0.5 s for it.
-ORM_AFTER_ATTACH_MS = 4000
+# The diary opens without SQLAlchemy, and Trends loads matplotlib on first use: a few seconds
+# later both load on a thread of its own (see ui/background_imports.py).
+BACKGROUND_IMPORTS_AFTER_ATTACH_MS = 4000
 
 
 def shortcut(action: QAction, keys: QKeySequence) -> None:
@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         # not at once: building the panel and evaluating (~0.2 s) would delay the first frame
         # of the history, and the user's first click.
         QTimer.singleShot(ADVICE_AFTER_ATTACH_MS, self, self._build_advice_panel)
-        QTimer.singleShot(ORM_AFTER_ATTACH_MS, self, self._prepare_changes)
+        QTimer.singleShot(BACKGROUND_IMPORTS_AFTER_ATTACH_MS, self, self._import_in_background)
         from twitchdesk.ui.reminder import CheckInReminder
 
         self.reminder = CheckInReminder(self.settings, diary, self)
@@ -289,9 +289,11 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
 
-    def _prepare_changes(self) -> None:
+    def _import_in_background(self) -> None:
         if self.diary is not None and self.isVisible():
-            self.diary.prepare_changes()
+            from twitchdesk.ui.background_imports import import_in_background
+
+            import_in_background()
 
     def _build_advice_panel(self) -> None:
         # Not for a window already closed (its diary may be closed too, as in the self-test).

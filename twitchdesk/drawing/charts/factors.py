@@ -183,6 +183,9 @@ class FactorsChart:
         self.outline.set_data(plot.episodes, edges)
         axes[0].set_ylim(0, max(max(plot.episodes, default=0) * 1.15, 1.5))
         marker = 3 if len(days) <= 120 else 1.6
+        # Dots only while a day is at least a pixel wide: denser, they merge into the line (or
+        # the stems) and only cost drawing (~13 ms on ten years).
+        dotted = len(days) <= axes[-1].bbox.width
         for ax, spec in zip(axes[1:], ROWS, strict=True):
             values = nan_for_none(plot.series[spec.key])
             line = self.lines[spec.key]
@@ -191,8 +194,10 @@ class FactorsChart:
             if stems is not None:
                 stems.set_data(*stem_points(centres, values))
                 line.set_markersize(marker + 0.5)
+                line.set_visible(dotted)
             else:
                 line.set_markersize(marker)
+                line.set_marker("o" if dotted else "None")
             recorded = [v for v in plot.series[spec.key] if v is not None]
             self.empty[spec.key].set_visible(not recorded)
             ax.set_ylim(
