@@ -108,12 +108,13 @@ class Shape:
         left, top, right, bottom = self.bounds
         best: Point = ((left + right) / 2, (top + bottom) / 2)
         best_clearance = -1.0
+        edges = _edges(self.points)
         for i in range(1, 16):
             y = top + (bottom - top) * i / 16
             xs = sorted(_crossings_at_y(self.points, y))
             for a, b in zip(xs[::2], xs[1::2], strict=False):
                 candidate = ((a + b) / 2, y)
-                clearance = _distance_to_edges(self.points, candidate)
+                clearance = _distance_to_edges(edges, candidate)
                 if clearance > best_clearance:
                     best, best_clearance = candidate, clearance
         return best
@@ -138,16 +139,35 @@ def _crossings_at_y(points: Sequence[Point], y: float) -> list[float]:
     return out
 
 
-def _distance_to_edges(points: Sequence[Point], p: Point) -> float:
-    best = math.inf
-    px, py = p
+Edge = tuple[float, float, float, float, float]  # x0, y0, dx, dy, squared length
+
+
+def _edges(points: Sequence[Point]) -> list[Edge]:
+    """Each edge's start, direction and squared length, worked out once per shape: the anchor
+    search measures ~30 candidates against every edge (the first report's body map placed its
+    ~110 labels in ~0.15 s of pure Python before)."""
+    edges = []
     x0, y0 = points[-1]
     for x1, y1 in points:
         dx, dy = x1 - x0, y1 - y0
-        length2 = dx * dx + dy * dy
-        t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - x0) * dx + (py - y0) * dy) / length2))
-        best = min(best, math.hypot(px - (x0 + t * dx), py - (y0 + t * dy)))
+        edges.append((x0, y0, dx, dy, dx * dx + dy * dy))
         x0, y0 = x1, y1
+    return edges
+
+
+def _distance_to_edges(edges: Sequence[Edge], p: Point) -> float:
+    best = math.inf
+    px, py = p
+    hypot = math.hypot
+    for x0, y0, dx, dy, length2 in edges:
+        if length2 == 0:
+            t = 0.0
+        else:
+            t = ((px - x0) * dx + (py - y0) * dy) / length2
+            t = 0.0 if t < 0.0 else 1.0 if t > 1.0 else t
+        distance = hypot(px - (x0 + t * dx), py - (y0 + t * dy))
+        if distance < best:
+            best = distance
     return best
 
 
