@@ -55,12 +55,12 @@ def insert_episodes(session: Session, records: Sequence[EpisodeRecord], now: dat
     if not records:
         return
     first_id = (session.scalar(select(func.max(models.Episode.id))) or 0) + 1
-    stamp = sqlite_datetime(now)
+    now_text = sqlite_datetime(now)
     rows: list[tuple[Any, ...]] = []
     symptoms: list[tuple[int, str]] = []
     for episode_id, record in enumerate(records, first_id):
         started_at, offset = utc_naive(record.started_at)
-        created_at = sqlite_datetime(record.created_at) or stamp
+        created_at = sqlite_datetime(record.created_at) or now_text
         rows.append(
             (
                 episode_id,
@@ -87,12 +87,12 @@ def insert_episodes(session: Session, records: Sequence[EpisodeRecord], now: dat
 
 def insert_days(session: Session, entries: Iterable[DayEntry], now: datetime) -> None:
     """Insert the check-ins of `entries` as new rows (their days must not be in the diary)."""
-    stamp = sqlite_datetime(now)
+    now_text = sqlite_datetime(now)
     rows = [
         (
             sqlite_date(entry.factors.day),
             *(getattr(entry.factors, name) for name in DAY_FIELDS),
-            sqlite_datetime(entry.updated_at) or stamp,
+            sqlite_datetime(entry.updated_at) or now_text,
         )
         for entry in entries
     ]
