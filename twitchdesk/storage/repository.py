@@ -4,10 +4,11 @@ Each method is one short transaction. Listeners registered with `subscribe` hear
 diary changed ("episodes", "daily", "medications", "advice", "meta") after the change is committed;
 the UI adapts these plain callbacks to Qt signals.
 
-Two ways in, one file: the everyday reads and logging an episode go through the standard
-library's sqlite3 (plain_sql.py), so the window shows the history without waiting ~0.3–0.5 s for
-SQLAlchemy's import; other changes, reports and exchange use SQLAlchemy (orm_changes.py, and
-`engine`), imported on first use. This process is the diary's only writer (the data folder is
+Two ways in, one file: the reads (here, and the Trends, advice and report queries) and logging
+an episode go through the standard library's sqlite3 (plain_sql.py), so the window shows the
+history without waiting ~0.3–0.5 s for SQLAlchemy's import; other changes and import/export use
+SQLAlchemy (orm_changes.py, and `engine`), imported on first use (ui/background_imports.py loads
+it a few seconds after start-up). This process is the diary's only writer (the data folder is
 locked) and every method commits before it returns, so each connection sees the other's changes.
 """
 
@@ -78,13 +79,15 @@ class Diary:
 
     @property
     def plain_connection(self) -> sqlite3.Connection:
-        """The standard library connection of the everyday reads, for storage modules that
-        read in plain SQL (advice_queries.py); one short statement at a time, never kept."""
+        """The standard library connection of the reads, for the storage modules that read in
+        plain SQL (aggregates, aggregate_cache, advice_queries, report_queries); use it for
+        short reads, and never keep a transaction open on it."""
         return self._connection
 
     @property
     def engine(self) -> Engine:
-        """The SQLAlchemy engine (made on first use: Trends, reports, exchange, edits)."""
+        """The SQLAlchemy engine (made on first use: edits, check-ins, medicines, import and
+        export)."""
         if self._engine is None:
             from sqlalchemy.orm import sessionmaker
 
