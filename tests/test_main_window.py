@@ -146,3 +146,13 @@ def test_panels_other_than_log_are_built_when_first_opened(make_window, qtbot) -
     assert window.trends_panel.isVisible()
     # A panel built after the diary is open is attached to it like the others.
     assert window.trends_panel._context is not None
+
+
+def test_open_data_folder_shows_the_diarys_folder(make_window, monkeypatch, isolated_data_dir):
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    window = make_window()
+    window.open_folder_action.trigger()
+    assert [url.toLocalFile() for url in opened] == [str(isolated_data_dir)]
