@@ -10,13 +10,17 @@ from pathlib import Path
 import pytest
 from factories import episode
 
-from twitchdesk.core.trends import (
+from twitchdesk.core.associations import (
     CAVEAT,
     FACTOR_BY_KEY,
-    DateRange,
     associate,
     associations,
     average_ranks,
+    spearman,
+    strength,
+)
+from twitchdesk.core.trends import (
+    DateRange,
     daily_series,
     describe,
     fill_days,
@@ -24,8 +28,6 @@ from twitchdesk.core.trends import (
     preset,
     preset_range,
     rolling_mean,
-    spearman,
-    strength,
     trend_direction,
 )
 from twitchdesk.storage.aggregates import DayCount, DayFactors

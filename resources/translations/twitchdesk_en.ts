@@ -244,7 +244,7 @@
 <context>
     <name>APPEARANCE</name>
     <message>
-        <location filename="../../twitchdesk/ui/appearance.py" line="+19"/>
+        <location filename="../../twitchdesk/ui/appearance.py" line="+20"/>
         <source>Follow the system</source>
         <translation type="unfinished"></translation>
     </message>
@@ -541,7 +541,7 @@ Restoring a backup opens an older copy instead: entries saved with the newer ver
 <context>
     <name>CHART_CANVAS</name>
     <message>
-        <location filename="../../twitchdesk/ui/chart_canvas.py" line="+113"/>
+        <location filename="../../twitchdesk/ui/chart_canvas.py" line="+120"/>
         <source>Chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1710,7 +1710,7 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>DRAWING_CHARTS_OVER_TIME</name>
     <message>
-        <location filename="../../twitchdesk/drawing/charts/over_time.py" line="+67"/>
+        <location filename="../../twitchdesk/drawing/charts/over_time.py" line="+68"/>
         <source>before your diary began</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1736,7 +1736,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Episodes per day, {period}</source>
         <extracomment>{period} like &quot;3 Mar – 31 Mar 2026&quot;</extracomment>
         <translation type="unfinished"></translation>
@@ -1772,7 +1772,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+80"/>
+        <location line="+78"/>
         <source>Most affected body regions (top {top}; %n more not shown)</source>
         <extracomment>{top} is how many regions the chart shows; %n how many more it leaves out</extracomment>
         <translation type="unfinished">
@@ -2278,7 +2278,7 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>MAIN_WINDOW</name>
     <message>
-        <location filename="../../twitchdesk/ui/main_window.py" line="+88"/>
+        <location filename="../../twitchdesk/ui/main_window.py" line="+95"/>
         <source>Panels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2294,12 +2294,12 @@ Check that the folder can be written to and the disk has room. No file was chang
     </message>
     <message>
         <location line="+1"/>
-        <location line="+254"/>
+        <location line="+267"/>
         <source>&amp;Advice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-266"/>
         <source>&amp;Reader</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2404,7 +2404,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+84"/>
         <source>{app} — DEMO DATA (example diary)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2424,7 +2424,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>A private, offline diary for muscle twitches.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2973,7 +2973,7 @@ Check that the folder can be written to and the disk has room. No file was chang
 <context>
     <name>TRENDS_PANEL</name>
     <message>
-        <location filename="../../twitchdesk/ui/trends_panel.py" line="+51"/>
+        <location filename="../../twitchdesk/ui/trends_panel.py" line="+52"/>
         <source>Over time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3018,12 +3018,12 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Preparing charts…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3059,13 +3059,13 @@ Check that the folder can be written to and the disk has room. No file was chang
     </message>
     <message>
         <location line="+2"/>
-        <location line="+207"/>
-        <location line="+142"/>
+        <location line="+209"/>
+        <location line="+161"/>
         <source>All body regions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-348"/>
+        <location line="-369"/>
         <source>Export chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3091,7 +3091,7 @@ Check that the folder can be written to and the disk has room. No file was chang
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+219"/>
         <source>Chart: {chart}</source>
         <translation type="unfinished"></translation>
     </message>

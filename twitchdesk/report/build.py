@@ -14,9 +14,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from twitchdesk import __version__
+from twitchdesk.core.associations import CAVEAT
 from twitchdesk.core.facts import local_today
 from twitchdesk.core.trends import (
-    CAVEAT,
     DateRange,
     describe,
     load_trend_summary,

@@ -20,7 +20,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from twitchdesk.core.trends import Association, format_rho
+from twitchdesk.core.associations import Association, format_rho
 from twitchdesk.drawing.charts.date_ticks import use_date_ticks
 from twitchdesk.drawing.charts.margins import EDGE, Margins, line_height, text_width, tick_room
 from twitchdesk.drawing.charts.over_time import day_edges, nan_for_none, shade_before, step_patch
