@@ -56,13 +56,8 @@ def test_weakness_logged_on_the_map_brings_the_see_a_doctor_card(window, qtbot) 
 
 
 def test_the_advice_tab_counts_warning_signs_without_being_opened(qtbot, isolated_data_dir) -> None:
-    diary = open_diary(isolated_data_dir)
+    main, diary = window_with_a_warning_sign(qtbot, isolated_data_dir)
     yesterday = datetime.now().astimezone() - timedelta(days=1)
-    diary.add_episode(EpisodeDraft(yesterday, "calf", "left", symptoms=frozenset({"weakness"})))
-    main = MainWindow(AppSettings(isolated_data_dir / "settings.ini"), isolated_data_dir)
-    qtbot.addWidget(main)
-    main.show()
-    main.attach_diary(diary)
     tab = main.tabs.indexOf(main.tabs.page("advice"))
     assert not main.tabs.is_built("advice")  # not while the history is first shown
     qtbot.waitUntil(lambda: "(1)" in main.tabs.tabText(tab), timeout=5000)
@@ -83,13 +78,7 @@ def test_the_advice_waits_while_the_user_opens_another_panel(
 
     monkeypatch.setattr(main_window, "ADVICE_AFTER_ATTACH_MS", 50)
     monkeypatch.setattr(main_window, "ADVICE_QUIET_AFTER_SWITCH_MS", 1500)
-    diary = open_diary(isolated_data_dir)
-    yesterday = datetime.now().astimezone() - timedelta(days=1)
-    diary.add_episode(EpisodeDraft(yesterday, "calf", "left", symptoms=frozenset({"weakness"})))
-    main = MainWindow(AppSettings(isolated_data_dir / "settings.ini"), isolated_data_dir)
-    qtbot.addWidget(main)
-    main.show()
-    main.attach_diary(diary)
+    main, diary = window_with_a_warning_sign(qtbot, isolated_data_dir)
     main.show_panel("reader")
     qtbot.wait(300)  # the Advice's time has come, but the Reader was opened just now
     assert not main.tabs.is_built("advice")
@@ -97,3 +86,15 @@ def test_the_advice_waits_while_the_user_opens_another_panel(
     qtbot.waitUntil(lambda: "(1)" in main.tabs.tabText(tab), timeout=5000)
     assert main.current_panel_name() == "reader"
     diary.close()
+
+
+def window_with_a_warning_sign(qtbot, data_dir):
+    """A shown main window on a diary with one episode yesterday that reported weakness."""
+    diary = open_diary(data_dir)
+    yesterday = datetime.now().astimezone() - timedelta(days=1)
+    diary.add_episode(EpisodeDraft(yesterday, "calf", "left", symptoms=frozenset({"weakness"})))
+    main = MainWindow(AppSettings(data_dir / "settings.ini"), data_dir)
+    qtbot.addWidget(main)
+    main.show()
+    main.attach_diary(diary)
+    return main, diary

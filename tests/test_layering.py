@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "twitchdesk"
@@ -77,6 +78,30 @@ print(len(names), "PySide6.QtWidgets" in sys.modules,
     assert (widgets, ui) == ("False", "False")
 
 
+def run_on_a_diary(
+    code: str, data_dir: Path, apart: timedelta, count: int
+) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh offscreen Python on a diary in `data_dir` holding `count` calf
+    episodes, `apart` from each other and ending `apart` ago (argv[1] is the folder)."""
+    from datetime import datetime
+
+    from twitchdesk.storage.database import open_diary
+    from twitchdesk.storage.records import EpisodeDraft
+
+    diary = open_diary(data_dir)
+    start = datetime.now().astimezone() - apart * count
+    for number in range(count):
+        diary.add_episode(EpisodeDraft(start + apart * number, "calf", "left"))
+    diary.close()
+    return subprocess.run(
+        [sys.executable, "-c", code, str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+
 OPEN_AND_LOG_THROUGH_THE_WINDOW = """
 import sys, time
 from PySide6.QtCore import Qt
@@ -116,22 +141,7 @@ def test_opening_a_diary_and_logging_never_wait_for_sqlalchemy(tmp_path: Path) -
     """The history shows, the advice counts its warnings and a click logs an episode without
     importing SQLAlchemy (~0.3–0.5 s): those go through storage/plain_sql.py. It loads a few
     seconds later, with most of matplotlib, before the user edits anything or opens Trends."""
-    from datetime import datetime, timedelta
-
-    from twitchdesk.storage.database import open_diary
-    from twitchdesk.storage.records import EpisodeDraft
-
-    diary = open_diary(tmp_path)
-    start = datetime.now().astimezone() - timedelta(hours=3)
-    for hour in range(2):
-        diary.add_episode(EpisodeDraft(start + timedelta(hours=hour), "calf", "left"))
-    diary.close()
-    result = subprocess.run(
-        [sys.executable, "-c", OPEN_AND_LOG_THROUGH_THE_WINDOW, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_on_a_diary(OPEN_AND_LOG_THROUGH_THE_WINDOW, tmp_path, timedelta(hours=3), 2)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["2", "3", "3", "cheek", "False", "True"]
 
@@ -158,23 +168,7 @@ print(*totals, info.pages > 0, "sqlalchemy" in sys.modules)
 
 def test_trends_numbers_and_the_report_never_wait_for_sqlalchemy(tmp_path: Path) -> None:
     """The charts' numbers (SQL and in memory) and the printed report read in plain SQL."""
-    from datetime import datetime, timedelta
-
-    from twitchdesk.storage.database import open_diary
-    from twitchdesk.storage.records import EpisodeDraft
-
-    diary = open_diary(tmp_path)
-    start = datetime.now().astimezone() - timedelta(days=3)
-    for day in range(3):
-        diary.add_episode(EpisodeDraft(start + timedelta(days=day), "calf", "left"))
-    diary.close()
-    result = subprocess.run(
-        [sys.executable, "-c", TRENDS_AND_REPORT, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    result = run_on_a_diary(TRENDS_AND_REPORT, tmp_path, timedelta(days=1), 3)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["3", "3", "True", "False"]
 
